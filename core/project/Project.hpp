@@ -1,0 +1,83 @@
+#pragma once
+// The project: one JSON document that holds everything a run needs and produced
+// (docs/project-format.md documents it field by field). This is a plain value type; loading,
+// validation, upgrading and atomic saving live in ProjectIo.hpp.
+#include "network/NetworkSpec.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace sqsnn {
+
+inline constexpr int kProjectFormatVersion = 1;
+
+struct DataSpec
+{
+    std::string dataset = "fashion-mnist"; // "fashion-mnist" | "mnist" | "kmnist" | "idx"
+                                           // | "events-emulated" | "nmnist" | "events-csv"
+                                           // | "temporal-order"
+    std::string path;                      // directory or file; empty = the default location
+    std::vector<int> classes;              // class subset (empty = all)
+    int imageSize = 0;                     // resize images to imageSize x imageSize (0 = native)
+    int trainSamples = 0;                  // subsample the training split (0 = all)
+    int testSamples = 0;                   // subsample the test split (0 = all)
+    std::string encoder = "rate";          // "rate" (Bernoulli) | "repeat" (analogue, QLIF)
+                                           // | "events" (event frames)
+    double pMax = 0.5;                     // rate code: spike probability = min(pixel, pMax)
+    int timeSteps = 5;                     // T
+    // event data
+    double binMs = 25.0;                   // frame width dt in ms
+    int crop = 0;                          // centre crop side in pixels (0 = none)
+    bool mergePolarities = true;
+
+    bool operator==(const DataSpec &) const = default;
+};
+
+struct TrainingSpec
+{
+    std::string estimator = "exact"; // "exact" | "exact-memory" | "shift" | "seed-compat"
+    std::string optimizer = "sgd";   // "sgd" | "adam"
+    int epochs = 1;
+    int batchSize = 1;
+    double learningRate = 0.02;      // eta for the readout
+    double hiddenLearningRateScale = 0.5; // hidden groups use this * eta
+    double clipReadout = 0.05;       // clip c for readout parameters (0 = no clipping)
+    double clipHiddenWeights = 0.025;
+    double clipHiddenAngles = 0.02;
+    int shots = 0;                   // shift estimator: shots S (0 = exact probabilities)
+    std::string shiftWeights = "spsa"; // weights in the shift estimator: "spsa"
+    int spsaDirections = 5;          // K
+    double spsaEpsilon = 0.03;       // epsilon
+    double signalSmoothing = 0.0;    // kappa for l <- k l + (1-k) l_t (0 = off)
+    double eligibilitySmoothing = 0.0; // kappa for e <- k e + (1-k) dlogP (0 = off)
+    bool baseline = false;           // per-parameter baseline b = E[e^2 l] / E[e^2]
+
+    bool operator==(const TrainingSpec &) const = default;
+};
+
+// Trained parameters, keyed by owner: "population/<name>" holds a population's circuit angles
+// (or neuron parameters) row-major per neuron; "projection/<from>-><to>" holds its weights
+// row-major [target line][source line] followed by biases when enabled. Empty = not trained.
+using ParameterSet = std::map<std::string, std::vector<double>>;
+
+struct Project
+{
+    int formatVersion = kProjectFormatVersion;
+    std::string title;
+    std::string description;
+    NetworkSpec network;
+    DataSpec data;
+    TrainingSpec training;
+    std::uint64_t seed = 1;
+    ParameterSet parameters;
+    nlohmann::json history = nlohmann::json::array(); // one object per epoch (metrics)
+    nlohmann::json ui = nlohmann::json::object();     // owned by the GUI (node positions...)
+
+    bool operator==(const Project &) const = default;
+};
+
+} // namespace sqsnn
