@@ -1,0 +1,98 @@
+// `sqsnn bench neuron`: neuron steps per second with real-valued inputs and single-shot
+// sampling, for (N, N_M) = (1,1) .. (5,5), using every core (neurons in parallel, each thread
+// its own neurons and workspace). One line per configuration: "N N_M neuron_steps_per_second".
+#include "Commands.hpp"
+#include "common/Error.hpp"
+#include "neurons/SqsNeuron.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <thread>
+#include <vector>
+
+namespace sqsnn::cli {
+
+namespace {
+
+// Runs `neurons` neurons of shape (N, M) for `steps` steps each on one thread; returns a
+// checksum so the work cannot be optimised away.
+double runNeurons(int N, int M, int neurons, long steps, std::uint64_t seed)
+{
+    Rng rng(seed);
+    std::vector<SqsNeuron> pop;
+    std::vector<Eigen::VectorXcd> mem;
+    for (int i = 0; i < neurons; ++i) {
+        pop.emplace_back(N, M, AnsatzSpec{});
+        std::vector<double> theta(pop.back().paramCount());
+        for (auto &t : theta)
+            t = rng.uniform(0, 6.283);
+        pop.back().setParameters(theta);
+        mem.push_back(pop.back().initialMemory());
+    }
+    SqsNeuron::Workspace w(pop.front());
+    std::vector<double> p(pop.front().outcomes()), z(N);
+    double check = 0;
+    for (long t = 0; t < steps; ++t) {
+        for (int i = 0; i < neurons; ++i) {
+            for (int n = 0; n < N; ++n)
+                z[n] = rng.uniform(-0.5, 1.0);
+            check += pop[i].step(z.data(), mem[i].data(), rng, p.data(), w);
+        }
+    }
+    return check;
+}
+
+} // namespace
+
+int benchCommand(const Args &args)
+{
+    if (args.empty() || args[0] != "neuron")
+        throw InputError("usage: sqsnn bench neuron [--seconds S] [--threads K]");
+    double seconds = 1.0;
+    unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        if (args[i] == "--seconds" && i + 1 < args.size())
+            seconds = std::stod(args[++i]);
+        else if (args[i] == "--threads" && i + 1 < args.size())
+            threads = unsigned(std::stoul(args[++i]));
+        else
+            throw InputError("bench: unknown option '" + args[i] + "'");
+    }
+    if (!(seconds > 0) || threads < 1 || threads > 256)
+        throw InputError("bench: --seconds must be > 0 and --threads 1..256");
+    std::printf("# N N_M neuron_steps_per_second (threads=%u)\n", threads);
+    for (int q = 1; q <= 5; ++q) {
+        const int neurons = 8;
+        // Calibrate the step count on one thread, then run every thread for ~seconds.
+        long steps = 16;
+        double elapsed = 0;
+        for (;;) {
+            const auto t0 = std::chrono::steady_clock::now();
+            runNeurons(q, q, neurons, steps, 1);
+            elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+            if (elapsed > 0.05)
+                break;
+            steps *= 4;
+        }
+        steps = std::max(1L, long(steps * seconds / elapsed));
+        std::atomic<double> sink{0};
+        const auto t0 = std::chrono::steady_clock::now();
+        std::vector<std::thread> pool;
+        for (unsigned k = 0; k < threads; ++k)
+            pool.emplace_back([&, k] {
+                const double c = runNeurons(q, q, neurons, steps, 100 + k);
+                double cur = sink.load();
+                while (!sink.compare_exchange_weak(cur, cur + c)) {}
+            });
+        for (auto &th : pool)
+            th.join();
+        const double dt = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        const double total = double(steps) * neurons * threads;
+        std::printf("%d %d %.0f\n", q, q, total / dt);
+        std::fflush(stdout);
+    }
+    return 0;
+}
+
+} // namespace sqsnn::cli

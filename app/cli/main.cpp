@@ -1,0 +1,52 @@
+// sqsnn: the SQSNN Lab's headless command-line interface.
+#include "Commands.hpp"
+#include "common/Error.hpp"
+
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <functional>
+#include <map>
+
+namespace {
+
+const char *kUsage = R"(usage: sqsnn COMMAND [ARGS]
+
+commands:
+  neuron SPEC.json        simulate one SQS neuron; one JSON object per step on stdout
+  bench neuron [--steps N] [--threads K]
+                          neuron steps per second for (N, N_M) = (1,1)..(5,5)
+  help                    this text
+
+exit codes: 0 ok, 2 bad input (the message names the field or file at fault), 1 internal error
+)";
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    using namespace sqsnn::cli;
+    const std::map<std::string, std::function<int(const Args &)>> commands{
+        {"neuron", neuronCommand},
+        {"bench", benchCommand},
+    };
+    if (argc < 2 || !std::strcmp(argv[1], "help") || !std::strcmp(argv[1], "--help")
+        || !std::strcmp(argv[1], "-h")) {
+        std::fputs(kUsage, argc < 2 ? stderr : stdout);
+        return argc < 2 ? 2 : 0;
+    }
+    const auto it = commands.find(argv[1]);
+    if (it == commands.end()) {
+        std::fprintf(stderr, "sqsnn: unknown command '%s'\n%s", argv[1], kUsage);
+        return 2;
+    }
+    try {
+        return it->second(Args(argv + 2, argv + argc));
+    } catch (const sqsnn::InputError &e) {
+        std::fprintf(stderr, "sqsnn %s: %s\n", argv[1], e.what());
+        return 2;
+    } catch (const std::exception &e) {
+        std::fprintf(stderr, "sqsnn %s: internal error: %s\n", argv[1], e.what());
+        return 1;
+    }
+}

@@ -1,0 +1,263 @@
+#include "neurons/SqsNeuron.hpp"
+
+#include "common/Error.hpp"
+#include "quantum/Register.hpp"
+
+#include <cassert>
+#include <cmath>
+
+namespace sqsnn {
+
+namespace {
+const cplx kI(0.0, 1.0);
+}
+
+SqsNeuron::Workspace::Workspace(const SqsNeuron &n)
+    : state(Eigen::VectorXcd::Zero(Eigen::Index(1) << n.qubits()))
+    , lambda(Eigen::VectorXcd::Zero(Eigen::Index(1) << n.qubits()))
+    , psiIn(Eigen::VectorXcd::Zero(n.outcomes()))
+    , embed(n.ioQubits())
+{}
+
+SqsNeuron::SqsNeuron(int ioQubits, int memoryQubits, const AnsatzSpec &ansatz)
+    : SqsNeuron(ioQubits, memoryQubits,
+                (ioQubits >= 1 && memoryQubits >= 0
+                         && ioQubits + memoryQubits <= kMaxQubits
+                     ? makeAnsatz(ansatz, ioQubits, memoryQubits)
+                     : Circuit{ioQubits + memoryQubits, {}}))
+{}
+
+SqsNeuron::SqsNeuron(int ioQubits, int memoryQubits, Circuit circuit)
+    : m_N(ioQubits)
+    , m_M(memoryQubits)
+    , m_circuit(std::move(circuit))
+{
+    if (ioQubits < 1)
+        throw InputError("io_qubits: a neuron needs at least 1 I/O qubit, got "
+                         + std::to_string(ioQubits));
+    if (memoryQubits < 0)
+        throw InputError("memory_qubits: must be >= 0, got " + std::to_string(memoryQubits));
+    checkQubitCount(ioQubits + memoryQubits, "io_qubits + memory_qubits");
+    if (m_circuit.numQubits != m_N + m_M)
+        throw InputError("ansatz: the circuit has " + std::to_string(m_circuit.numQubits)
+                         + " qubits, the neuron " + std::to_string(m_N + m_M));
+    m_circuit.validate("/ansatz/gates");
+    m_paramCount = m_circuit.paramCount();
+    // Dense V costs ~dim^2 multiply-adds per step, the gate list ~2 * gates * dim.
+    const long dim = 1L << (m_N + m_M);
+    m_gatePath = 2L * long(m_circuit.gates.size()) < dim;
+    setParameters(std::vector<double>(m_paramCount, 0.0));
+}
+
+void SqsNeuron::setParameters(std::span<const double> theta)
+{
+    if (int(theta.size()) != m_paramCount)
+        throw InputError("neuron parameters: the circuit has " + std::to_string(m_paramCount)
+                         + " parameters, got " + std::to_string(theta.size()));
+    for (std::size_t k = 0; k < theta.size(); ++k)
+        if (!std::isfinite(theta[k]))
+            throw InputError("neuron parameters: parameter " + std::to_string(k)
+                             + " is not a finite number");
+    m_theta.assign(theta.begin(), theta.end());
+    m_gates.clear();
+    for (const auto &g : m_circuit.gates)
+        m_gates.push_back(resolveGate(g, m_circuit.angleOf(g, m_theta)));
+    m_V = compileUnitary(m_circuit, m_theta);
+}
+
+Eigen::VectorXcd SqsNeuron::initialMemory() const
+{
+    Eigen::VectorXcd m = Eigen::VectorXcd::Zero(memoryDim());
+    m(0) = 1.0;
+    return m;
+}
+
+void SqsNeuron::inputState(const double *z, Eigen::VectorXcd &psiIn) const
+{
+    const int dimIo = outcomes();
+    psiIn.setZero();
+    psiIn(0) = 1.0;
+    // Build the product state qubit by qubit (qubit 0 most significant).
+    int filled = 1;
+    for (int n = 0; n < m_N; ++n) {
+        double c = 1.0, s = 0.0;
+        if (z[n] > 0) {
+            c = std::cos(M_PI * z[n] / 2);
+            s = std::sin(M_PI * z[n] / 2);
+        }
+        for (int j = filled - 1; j >= 0; --j) {
+            const cplx a = psiIn(j);
+            psiIn(2 * j) = a * c;
+            psiIn(2 * j + 1) = a * (-kI * s);
+        }
+        filled *= 2;
+    }
+    assert(filled == dimIo);
+    (void)dimIo;
+}
+
+void SqsNeuron::evolve(const double *z, const cplx *mem, Workspace &w, double *p) const
+{
+    const int dimIo = outcomes(), dM = memoryDim();
+    const int dim = dimIo * dM;
+    cplx *st = w.state.data();
+    inputState(z, w.psiIn);
+    if (m_gatePath) {
+        for (int j = 0; j < dimIo; ++j)
+            for (int k = 0; k < dM; ++k)
+                st[j * dM + k] = w.psiIn(j) * mem[k];
+        for (const auto &g : m_gates)
+            applyToVector(st, m_N + m_M, g);
+    } else {
+        for (int r = 0; r < dim; ++r)
+            st[r] = 0.0;
+        const cplx *V = m_V.data();
+        for (int j = 0; j < dimIo; ++j) {
+            const cplx a = w.psiIn(j);
+            if (a == cplx(0.0))
+                continue;
+            for (int k = 0; k < dM; ++k) {
+                const cplx c = a * mem[k];
+                if (c == cplx(0.0))
+                    continue;
+                const cplx *col = V + std::size_t(j * dM + k) * dim;
+                for (int r = 0; r < dim; ++r)
+                    st[r] += c * col[r];
+            }
+        }
+    }
+    for (int s = 0; s < dimIo; ++s) {
+        double acc = 0;
+        for (int k = 0; k < dM; ++k)
+            acc += std::norm(st[s * dM + k]);
+        p[s] = acc;
+    }
+}
+
+void SqsNeuron::collapse(int s, double ps, const Workspace &w, cplx *mem) const
+{
+    const int dM = memoryDim();
+    const double scale = 1.0 / std::sqrt(ps);
+    const cplx *block = w.state.data() + std::size_t(s) * dM;
+    for (int k = 0; k < dM; ++k)
+        mem[k] = block[k] * scale;
+}
+
+int SqsNeuron::sampleOutcome(const double *p, int count, Rng &rng)
+{
+    const double u = rng.uniform();
+    double acc = 0;
+    for (int s = 0; s < count - 1; ++s) {
+        acc += p[s];
+        if (u < acc)
+            return s;
+    }
+    return count - 1;
+}
+
+int SqsNeuron::step(const double *z, cplx *mem, Rng &rng, double *p, Workspace &w,
+                    int forced) const
+{
+    evolve(z, mem, w, p);
+    int s = forced >= 0 ? forced : sampleOutcome(p, outcomes(), rng);
+    if (p[s] <= 0) {
+        // Only reachable with a forced outcome of probability zero (or a sampling round-off at
+        // p = 0): the post-measurement state is undefined, so the memory is left unchanged.
+        if (forced >= 0)
+            return s;
+        for (s = 0; p[s] <= 0; ++s) {}
+    }
+    collapse(s, p[s], w, mem);
+    return s;
+}
+
+void SqsNeuron::prepareEmbedding(const double *z, Workspace &w) const
+{
+    for (int n = 0; n < m_N; ++n) {
+        const double phi = z[n] > 0 ? M_PI * z[n] : 0.0;
+        w.embed[n] = resolveGate(Gate{GateKind::RX, n, -1, -1, phi}, phi);
+    }
+}
+
+void SqsNeuron::probabilityGradient(const double *z, const cplx *mem, int s, Workspace &w,
+                                    double *dTheta, double *dPhi) const
+{
+    const int n = m_N + m_M, dM = memoryDim(), dim = 1 << n;
+    cplx *psi = w.state.data();
+    cplx *lam = w.lambda.data();
+    prepareEmbedding(z, w);
+    // Forward: |0..0>_IO (x) |mem>, embedding, circuit.
+    for (int i = 0; i < dim; ++i)
+        psi[i] = i < dM ? mem[i] : cplx(0.0);
+    for (int q = 0; q < m_N; ++q)
+        applyToVector(psi, n, w.embed[q]);
+    for (const auto &g : m_gates)
+        applyToVector(psi, n, g);
+    // lambda = (Pi_s (x) I) psi.
+    for (int i = 0; i < dim; ++i)
+        lam[i] = (i / dM) == s ? psi[i] : cplx(0.0);
+    for (int k = 0; k < m_paramCount; ++k)
+        dTheta[k] = 0.0;
+    // Backward: dp/dtheta = Im <lambda_k| G_gen |psi_k> at each rotation (psi_k after gate k).
+    for (std::size_t k = m_gates.size(); k-- > 0;) {
+        const Gate &g = m_circuit.gates[k];
+        const ResolvedGate &r = m_gates[k];
+        if (g.param >= 0)
+            dTheta[g.param]
+                += sandwich(lam, psi, n, r.target, r.control, rotationGenerator(g.kind)).imag();
+        applyAdjointToVector(psi, n, r);
+        applyAdjointToVector(lam, n, r);
+    }
+    const Mat2 X = rotationGenerator(GateKind::RX);
+    for (int q = m_N; q-- > 0;) {
+        dPhi[q] = z[q] > 0 ? sandwich(lam, psi, n, q, -1, X).imag() : 0.0;
+        applyAdjointToVector(psi, n, w.embed[q]);
+        applyAdjointToVector(lam, n, w.embed[q]);
+    }
+}
+
+Eigen::MatrixXcd SqsNeuron::kraus(const double *z, int s) const
+{
+    const int dM = memoryDim();
+    Eigen::VectorXcd psiIn(outcomes());
+    inputState(z, psiIn);
+    Eigen::MatrixXcd K = Eigen::MatrixXcd::Zero(dM, dM);
+    for (int j = 0; j < outcomes(); ++j)
+        if (psiIn(j) != cplx(0.0))
+            K += psiIn(j) * m_V.block(s * dM, j * dM, dM, dM);
+    return K;
+}
+
+void SqsNeuron::probabilitiesDensity(const double *z, const Eigen::MatrixXcd &sigma,
+                                     double *p) const
+{
+    for (int s = 0; s < outcomes(); ++s) {
+        const Eigen::MatrixXcd K = kraus(z, s);
+        p[s] = (K * sigma * K.adjoint()).trace().real();
+    }
+}
+
+double SqsNeuron::updateDensity(const double *z, int s, Eigen::MatrixXcd &sigma) const
+{
+    const Eigen::MatrixXcd K = kraus(z, s);
+    Eigen::MatrixXcd next = K * sigma * K.adjoint();
+    const double p = next.trace().real();
+    if (p > 0)
+        sigma = next / p;
+    return p;
+}
+
+Eigen::MatrixXcd SqsNeuron::jointDensity(const double *z, const Eigen::MatrixXcd &sigma) const
+{
+    Eigen::VectorXcd psiIn(outcomes());
+    inputState(z, psiIn);
+    const Eigen::MatrixXcd in = psiIn * psiIn.adjoint();
+    Eigen::MatrixXcd joint(in.rows() * sigma.rows(), in.cols() * sigma.cols());
+    for (Eigen::Index a = 0; a < in.rows(); ++a)
+        for (Eigen::Index b = 0; b < in.cols(); ++b)
+            joint.block(a * sigma.rows(), b * sigma.cols(), sigma.rows(), sigma.cols())
+                = in(a, b) * sigma;
+    return m_V * joint * m_V.adjoint();
+}
+
+} // namespace sqsnn

@@ -1,0 +1,101 @@
+#pragma once
+// The stochastic quantum spiking (SQS) neuron, model.md sections 1-2.
+//
+// Registers: N I/O qubits (0..N-1) then N_M memory qubits; N_tot = N + N_M <= kMaxQubits.
+// One step, given input currents z_n and the memory state sigma (|0..0><0..0| at t = 1):
+//   |psi_in(z)> = (x)_n RX(phi_n)|0>, phi_n = pi z_n if z_n > 0, else no rotation (phi_n = 0);
+//   rho = V(theta) (|psi_in><psi_in| (x) sigma) V(theta)^dagger;
+//   p(s) = Tr[(Pi_s (x) I) rho] for s in {0,1}^N (I/O qubit 0 is the most significant bit);
+//   one shot s ~ p; sigma' = Tr_IO[(Pi_s (x) I) rho (Pi_s (x) I)] / p(s).
+// Equivalently with the Kraus operators K_s = (<s| (x) I) V (|psi_in> (x) I) on the memory:
+//   p(s) = Tr[K_s sigma K_s^dagger], sigma' = K_s sigma K_s^dagger / p(s).
+//
+// Two exact paths:
+//  - fast: the memory as a state vector (under the conditional update a pure memory stays pure);
+//    V (|psi_in> (x) |m>) is computed either with the compiled unitary (small registers) or
+//    gate by gate (large registers), whichever costs fewer operations; no allocation per step.
+//  - density: sigma as a density matrix through the Kraus form (for averaged dynamics, noise).
+// Parameters are compiled once per change (setParameters), never per step.
+#include "common/Rng.hpp"
+#include "neurons/Ansatz.hpp"
+#include "quantum/Kernels.hpp"
+
+#include <Eigen/Dense>
+
+#include <span>
+#include <vector>
+
+namespace sqsnn {
+
+class SqsNeuron
+{
+public:
+    // Scratch space for one neuron's step; make one per thread, reuse it for every step.
+    struct Workspace
+    {
+        explicit Workspace(const SqsNeuron &n);
+        Eigen::VectorXcd state;   // the joint register after V (before measurement)
+        Eigen::VectorXcd lambda;  // adjoint vector for gradients
+        Eigen::VectorXcd psiIn;   // the I/O input product state
+        std::vector<ResolvedGate> embed; // embedding rotations of the current step
+    };
+
+    SqsNeuron(int ioQubits, int memoryQubits, const AnsatzSpec &ansatz);
+    SqsNeuron(int ioQubits, int memoryQubits, Circuit circuit);
+
+    int ioQubits() const { return m_N; }
+    int memoryQubits() const { return m_M; }
+    int qubits() const { return m_N + m_M; }
+    int outcomes() const { return 1 << m_N; }
+    int memoryDim() const { return 1 << m_M; }
+    int paramCount() const { return m_paramCount; }
+    const Circuit &circuit() const { return m_circuit; }
+    bool usesGatePath() const { return m_gatePath; }
+
+    // Compiles V(theta) and the resolved gate list. Throws InputError on a wrong length or a
+    // non-finite value.
+    void setParameters(std::span<const double> theta);
+    const std::vector<double> &parameters() const { return m_theta; }
+    const Eigen::MatrixXcd &unitary() const { return m_V; }
+
+    // The memory's initial state vector |0..0>.
+    Eigen::VectorXcd initialMemory() const;
+
+    // ---- fast path (pure memory) ----
+    // Computes V(|psi_in(z)> (x) |mem>) into w.state and every outcome probability into p.
+    void evolve(const double *z, const cplx *mem, Workspace &w, double *p) const;
+    // Memory <- the normalised block of w.state for outcome s (ps = its probability > 0).
+    void collapse(int s, double ps, const Workspace &w, cplx *mem) const;
+    // evolve + sample (or take `forced` >= 0) + collapse; returns the outcome.
+    int step(const double *z, cplx *mem, Rng &rng, double *p, Workspace &w, int forced = -1) const;
+    static int sampleOutcome(const double *p, int count, Rng &rng);
+
+    // Exact derivatives of p(s) at this step given the memory: dTheta[k] = dp(s)/dtheta_k
+    // (paramCount entries) and dPhi[n] = dp(s)/dphi_n (N entries, 0 where z_n <= 0).
+    // Adjoint method over the embedding and circuit gates: O(gates * 2^N_tot).
+    void probabilityGradient(const double *z, const cplx *mem, int s, Workspace &w,
+                             double *dTheta, double *dPhi) const;
+
+    // ---- density path ----
+    Eigen::MatrixXcd kraus(const double *z, int s) const;
+    void probabilitiesDensity(const double *z, const Eigen::MatrixXcd &sigma, double *p) const;
+    // sigma <- K_s sigma K_s^dagger / p(s); returns p(s).
+    double updateDensity(const double *z, int s, Eigen::MatrixXcd &sigma) const;
+    // The joint register's density matrix just before measurement.
+    Eigen::MatrixXcd jointDensity(const double *z, const Eigen::MatrixXcd &sigma) const;
+
+    // The I/O input state for currents z (2^N amplitudes).
+    void inputState(const double *z, Eigen::VectorXcd &psiIn) const;
+
+private:
+    void prepareEmbedding(const double *z, Workspace &w) const;
+
+    int m_N, m_M, m_paramCount;
+    Circuit m_circuit;
+    std::vector<double> m_theta;
+    Eigen::MatrixXcd m_V;
+    std::vector<ResolvedGate> m_gates;
+    bool m_gatePath = false;
+};
+
+} // namespace sqsnn
