@@ -15,21 +15,34 @@ namespace sqsnn::cli {
 
 namespace {
 
-// Runs `neurons` neurons of shape (N, M) for `steps` steps each on one thread; returns a
-// checksum so the work cannot be optimised away.
-double runNeurons(int N, int M, int neurons, long steps, std::uint64_t seed)
+// A population of neurons of one shape with random angles, owned by one thread.
+struct Population
 {
-    Rng rng(seed);
+    Population(int N, int M, int neurons, std::uint64_t seed)
+        : rng(seed)
+    {
+        for (int i = 0; i < neurons; ++i) {
+            pop.emplace_back(N, M, AnsatzSpec{});
+            std::vector<double> theta(pop.back().paramCount());
+            for (auto &t : theta)
+                t = rng.uniform(0, 6.283);
+            pop.back().setParameters(theta);
+            mem.push_back(pop.back().initialMemory());
+        }
+    }
+    Rng rng;
     std::vector<SqsNeuron> pop;
     std::vector<Eigen::VectorXcd> mem;
-    for (int i = 0; i < neurons; ++i) {
-        pop.emplace_back(N, M, AnsatzSpec{});
-        std::vector<double> theta(pop.back().paramCount());
-        for (auto &t : theta)
-            t = rng.uniform(0, 6.283);
-        pop.back().setParameters(theta);
-        mem.push_back(pop.back().initialMemory());
-    }
+};
+
+// Steps every neuron `steps` times with random real inputs and sampling; returns a checksum
+// so the work cannot be optimised away.
+double runNeurons(Population &P, long steps)
+{
+    auto &rng = P.rng;
+    auto &pop = P.pop;
+    auto &mem = P.mem;
+    const int N = pop.front().ioQubits(), neurons = int(pop.size());
     SqsNeuron::Workspace w(pop.front());
     std::vector<double> p(pop.front().outcomes()), z(N);
     double check = 0;
@@ -65,11 +78,14 @@ int benchCommand(const Args &args)
     for (int q = 1; q <= 5; ++q) {
         const int neurons = 8;
         // Calibrate the step count on one thread, then run every thread for ~seconds.
-        long steps = 16;
+        std::vector<Population> pops;
+        for (unsigned k = 0; k < threads; ++k)
+            pops.emplace_back(q, q, neurons, 100 + k);
+        long steps = 4;
         double elapsed = 0;
         for (;;) {
             const auto t0 = std::chrono::steady_clock::now();
-            runNeurons(q, q, neurons, steps, 1);
+            runNeurons(pops[0], steps);
             elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
             if (elapsed > 0.05)
                 break;
@@ -81,7 +97,7 @@ int benchCommand(const Args &args)
         std::vector<std::thread> pool;
         for (unsigned k = 0; k < threads; ++k)
             pool.emplace_back([&, k] {
-                const double c = runNeurons(q, q, neurons, steps, 100 + k);
+                const double c = runNeurons(pops[k], steps);
                 double cur = sink.load();
                 while (!sink.compare_exchange_weak(cur, cur + c)) {}
             });

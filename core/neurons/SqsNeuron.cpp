@@ -62,7 +62,8 @@ void SqsNeuron::setParameters(std::span<const double> theta)
     m_gates.clear();
     for (const auto &g : m_circuit.gates)
         m_gates.push_back(resolveGate(g, m_circuit.angleOf(g, m_theta)));
-    m_V = compileUnitary(m_circuit, m_theta);
+    // Large registers run gate by gate and never need V in a step; it is built on request.
+    m_V = m_gatePath ? Eigen::MatrixXcd() : compileUnitary(m_circuit, m_theta);
 }
 
 Eigen::VectorXcd SqsNeuron::initialMemory() const
@@ -216,15 +217,25 @@ void SqsNeuron::probabilityGradient(const double *z, const cplx *mem, int s, Wor
     }
 }
 
+Eigen::MatrixXcd SqsNeuron::unitary() const
+{
+    return m_gatePath ? compileUnitary(m_circuit, m_theta) : m_V;
+}
+
 Eigen::MatrixXcd SqsNeuron::kraus(const double *z, int s) const
 {
     const int dM = memoryDim();
-    Eigen::VectorXcd psiIn(outcomes());
-    inputState(z, psiIn);
     Eigen::MatrixXcd K = Eigen::MatrixXcd::Zero(dM, dM);
-    for (int j = 0; j < outcomes(); ++j)
-        if (psiIn(j) != cplx(0.0))
-            K += psiIn(j) * m_V.block(s * dM, j * dM, dM, dM);
+    // Column k of K_s is block s of V (|psi_in> (x) |k>).
+    Workspace w(*this);
+    std::vector<double> p(outcomes());
+    Eigen::VectorXcd basis = Eigen::VectorXcd::Zero(dM);
+    for (int k = 0; k < dM; ++k) {
+        basis.setZero();
+        basis(k) = 1.0;
+        evolve(z, basis.data(), w, p.data());
+        K.col(k) = w.state.segment(Eigen::Index(s) * dM, dM);
+    }
     return K;
 }
 
@@ -257,7 +268,8 @@ Eigen::MatrixXcd SqsNeuron::jointDensity(const double *z, const Eigen::MatrixXcd
         for (Eigen::Index b = 0; b < in.cols(); ++b)
             joint.block(a * sigma.rows(), b * sigma.cols(), sigma.rows(), sigma.cols())
                 = in(a, b) * sigma;
-    return m_V * joint * m_V.adjoint();
+    const Eigen::MatrixXcd V = unitary();
+    return V * joint * V.adjoint();
 }
 
 } // namespace sqsnn

@@ -56,7 +56,9 @@ public:
     // non-finite value.
     void setParameters(std::span<const double> theta);
     const std::vector<double> &parameters() const { return m_theta; }
-    const Eigen::MatrixXcd &unitary() const { return m_V; }
+    // V(theta) for the current parameters (kept compiled for small registers, built on request
+    // for registers that run gate by gate).
+    Eigen::MatrixXcd unitary() const;
 
     // The memory's initial state vector |0..0>.
     Eigen::VectorXcd initialMemory() const;
