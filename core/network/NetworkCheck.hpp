@@ -23,7 +23,8 @@ std::vector<NetworkIssue> validateNetwork(const NetworkSpec &net, int inputLines
 void checkNetwork(const NetworkSpec &net, int inputLines, int numClasses);
 
 // Spike lines a population emits per step (SQS: size * N; others: size; input: size or
-// inputLines) and input channels it receives (SQS: size * N; others: size).
+// inputLines) and input channels it receives (SQS: size * N; QLIF: 2 * size, the two linear
+// maps a(x) and b(x); GLM and LIF: size).
 int outputLines(const PopulationSpec &p, int inputLines);
 int inputChannels(const PopulationSpec &p);
 

@@ -3,6 +3,7 @@
 // expanded to a full operator by Kronecker products of textbook 2x2 matrices, the partial
 // trace written out index by index. It shares no code with core/quantum or core/neurons beyond
 // the Gate data type, so the fast path can be checked against it (and benchmarked against it).
+#include "common/Rng.hpp"
 #include "quantum/Gate.hpp"
 
 #include <Eigen/Dense>
@@ -81,9 +82,14 @@ struct NaiveNeuron
     int N, NM;
     std::vector<Gate> gates;
     std::vector<double> theta;
+    M compiled; // V(theta) once compiled (compile()); rebuilt per step when empty
+
+    void compile() { compiled = circuit(); }
 
     M circuit() const
     {
+        if (compiled.size())
+            return compiled;
         const int n = N + NM;
         M V = M::Identity(1 << n, 1 << n);
         for (const auto &g : gates)
@@ -92,8 +98,9 @@ struct NaiveNeuron
     }
 
     // One step: returns p over the 2^N outcomes; sigma becomes the post-measurement memory for
-    // outcome s (if s >= 0).
-    std::vector<double> step(const std::vector<double> &z, M &sigma, int s) const
+    // outcome s (if s >= 0; with s < 0 and an rng, for a sampled outcome).
+    std::vector<double> step(const std::vector<double> &z, M &sigma, int s,
+                             Rng *rng = nullptr) const
     {
         const int n = N + NM;
         M zero = M::Zero(1 << N, 1 << N);
@@ -109,6 +116,12 @@ struct NaiveNeuron
         std::vector<double> p(1 << N, 0.0);
         for (int i = 0; i < (1 << n); ++i)
             p[i / dM] += rho(i, i).real();
+        if (s < 0 && rng) {
+            double u = rng->uniform(), acc = 0;
+            for (s = 0; s < int(p.size()) - 1; ++s)
+                if (u < (acc += p[s]))
+                    break;
+        }
         if (s >= 0) {
             M proj = M::Zero(1 << n, 1 << n);
             for (int k = 0; k < dM; ++k)

@@ -125,7 +125,7 @@ TEST(SqsNeuron, FastPathMatchesNaiveDensityMatricesOnRandomCircuits)
                 t = rng.uniform(-M_PI, M_PI);
             SqsNeuron fast(N, M, c);
             fast.setParameters(theta);
-            naive::NaiveNeuron ref{N, M, c.gates, theta};
+            naive::NaiveNeuron ref{N, M, c.gates, theta, {}};
             SqsNeuron::Workspace w(fast);
             Eigen::VectorXcd mem = fast.initialMemory();
             Eigen::MatrixXcd sigma = Eigen::MatrixXcd::Zero(1 << M, 1 << M);
