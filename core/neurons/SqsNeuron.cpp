@@ -45,7 +45,14 @@ SqsNeuron::SqsNeuron(int ioQubits, int memoryQubits, Circuit circuit)
     m_paramCount = m_circuit.paramCount();
     // Dense V costs ~dim^2 multiply-adds per step, the gate list ~2 * gates * dim.
     const long dim = 1L << (m_N + m_M);
-    m_gatePath = 2L * long(m_circuit.gates.size()) < dim;
+    const auto &g = m_circuit.gates;
+    const bool closedForm = m_N == 1 && m_M == 1 && g.size() == 3
+                            && g[0] == Gate{GateKind::CRX, 1, 0, 0, 0.0}
+                            && g[1] == Gate{GateKind::RX, 1, -1, 1, 0.0}
+                            && g[2] == Gate{GateKind::RX, 0, -1, 2, 0.0};
+    m_kernel = closedForm ? Kernel::ClosedForm
+               : 2L * long(g.size()) < dim ? Kernel::Gates
+                                           : Kernel::Dense;
     setParameters(std::vector<double>(m_paramCount, 0.0));
 }
 
@@ -59,11 +66,16 @@ void SqsNeuron::setParameters(std::span<const double> theta)
             throw InputError("neuron parameters: parameter " + std::to_string(k)
                              + " is not a finite number");
     m_theta.assign(theta.begin(), theta.end());
+    if (m_kernel == Kernel::ClosedForm) {
+        m_memC = std::cos(m_theta[1] / 2);
+        m_memS = std::sin(m_theta[1] / 2);
+        return;
+    }
     m_gates.clear();
     for (const auto &g : m_circuit.gates)
         m_gates.push_back(resolveGate(g, m_circuit.angleOf(g, m_theta)));
     // Large registers run gate by gate and never need V in a step; it is built on request.
-    m_V = m_gatePath ? Eigen::MatrixXcd() : compileUnitary(m_circuit, m_theta);
+    m_V = m_kernel == Kernel::Dense ? compileUnitary(m_circuit, m_theta) : Eigen::MatrixXcd();
 }
 
 Eigen::VectorXcd SqsNeuron::initialMemory() const
@@ -97,13 +109,50 @@ void SqsNeuron::inputState(const double *z, Eigen::VectorXcd &psiIn) const
     (void)dimIo;
 }
 
+void SqsNeuron::evolveClosedForm(const double *z, const cplx *mem, Workspace &w, double *p) const
+{
+    const double phi = z[0] > 0 ? M_PI * z[0] : 0.0;
+    const double g0 = phi + m_theta[2], g1 = g0 + m_theta[0];
+    const double c0 = std::cos(g0 / 2), s0 = std::sin(g0 / 2);
+    const double c1 = std::cos(g1 / 2), s1 = std::sin(g1 / 2);
+    const cplx a0 = mem[0] * c0, a1 = mem[1] * c1;    // block 0 before RX(theta_mem)
+    const cplx b0 = mem[0] * s0, b1 = mem[1] * s1;    // block 1 / (-i) before RX(theta_mem)
+    const double C = m_memC, S = m_memS;
+    cplx *st = w.state.data();
+    st[0] = C * a0 - kI * S * a1;
+    st[1] = -kI * S * a0 + C * a1;
+    st[2] = -kI * (C * b0 - kI * S * b1);
+    st[3] = -kI * (-kI * S * b0 + C * b1);
+    const double n0 = std::norm(mem[0]), n1 = std::norm(mem[1]);
+    p[1] = n0 * s0 * s0 + n1 * s1 * s1;
+    p[0] = n0 * c0 * c0 + n1 * c1 * c1;
+}
+
+void SqsNeuron::gradientClosedForm(const double *z, const cplx *mem, int s, double *dTheta,
+                                   double *dPhi) const
+{
+    const double phi = z[0] > 0 ? M_PI * z[0] : 0.0;
+    const double g0 = phi + m_theta[2], g1 = g0 + m_theta[0];
+    const double sign = s == 1 ? 1.0 : -1.0;
+    const double d0 = sign * std::norm(mem[0]) * std::sin(g0) / 2;
+    const double d1 = sign * std::norm(mem[1]) * std::sin(g1) / 2;
+    dTheta[0] = d1;      // theta_ent enters g_1 only
+    dTheta[1] = 0.0;     // theta_mem acts after the measurement's branch is fixed
+    dTheta[2] = d0 + d1; // theta_in
+    dPhi[0] = z[0] > 0 ? d0 + d1 : 0.0;
+}
+
 void SqsNeuron::evolve(const double *z, const cplx *mem, Workspace &w, double *p) const
 {
+    if (m_kernel == Kernel::ClosedForm) {
+        evolveClosedForm(z, mem, w, p);
+        return;
+    }
     const int dimIo = outcomes(), dM = memoryDim();
     const int dim = dimIo * dM;
     cplx *st = w.state.data();
     inputState(z, w.psiIn);
-    if (m_gatePath) {
+    if (m_kernel == Kernel::Gates) {
         for (int j = 0; j < dimIo; ++j)
             for (int k = 0; k < dM; ++k)
                 st[j * dM + k] = w.psiIn(j) * mem[k];
@@ -183,6 +232,10 @@ void SqsNeuron::prepareEmbedding(const double *z, Workspace &w) const
 void SqsNeuron::probabilityGradient(const double *z, const cplx *mem, int s, Workspace &w,
                                     double *dTheta, double *dPhi) const
 {
+    if (m_kernel == Kernel::ClosedForm) {
+        gradientClosedForm(z, mem, s, dTheta, dPhi);
+        return;
+    }
     const int n = m_N + m_M, dM = memoryDim(), dim = 1 << n;
     cplx *psi = w.state.data();
     cplx *lam = w.lambda.data();
@@ -217,9 +270,32 @@ void SqsNeuron::probabilityGradient(const double *z, const cplx *mem, int s, Wor
     }
 }
 
+double SqsNeuron::freshProbability(const double *z, int s, int shiftedGate, double shift,
+                                   Workspace &w) const
+{
+    const int n = m_N + m_M, dM = memoryDim(), dim = 1 << n;
+    cplx *psi = w.state.data();
+    for (int i = 0; i < dim; ++i)
+        psi[i] = i == 0 ? cplx(1.0) : cplx(0.0);
+    prepareEmbedding(z, w);
+    for (int q = 0; q < m_N; ++q)
+        applyToVector(psi, n, w.embed[q]);
+    for (std::size_t k = 0; k < m_circuit.gates.size(); ++k) {
+        const Gate &g = m_circuit.gates[k];
+        double angle = m_circuit.angleOf(g, m_theta);
+        if (int(k) == shiftedGate)
+            angle += shift;
+        applyToVector(psi, n, resolveGate(g, angle));
+    }
+    double p = 0;
+    for (int k = 0; k < dM; ++k)
+        p += std::norm(psi[s * dM + k]);
+    return p;
+}
+
 Eigen::MatrixXcd SqsNeuron::unitary() const
 {
-    return m_gatePath ? compileUnitary(m_circuit, m_theta) : m_V;
+    return m_kernel == Kernel::Dense ? m_V : compileUnitary(m_circuit, m_theta);
 }
 
 Eigen::MatrixXcd SqsNeuron::kraus(const double *z, int s) const

@@ -12,8 +12,14 @@
 //
 // Two exact paths:
 //  - fast: the memory as a state vector (under the conditional update a pure memory stays pure);
-//    V (|psi_in> (x) |m>) is computed either with the compiled unitary (small registers) or
-//    gate by gate (large registers), whichever costs fewer operations; no allocation per step.
+//    V (|psi_in> (x) |m>) is computed with one of three kernels, chosen when the circuit is set:
+//      closed form: the paper's neuron (N = N_M = 1, gates CRX(mem->io), RX(mem), RX(io)); with
+//        g_a = phi + theta_in + a theta_ent: block s of the output is
+//        RX(theta_mem) (m_a cos(g_a/2))_a for s = 0 and -i RX(theta_mem) (m_a sin(g_a/2))_a for
+//        s = 1 (model.md's closed form), and dp(1)/dg_a = |m_a|^2 sin(g_a) / 2;
+//      dense: the compiled unitary (small registers);
+//      gates: gate by gate (large registers), whichever costs fewer operations.
+//    No allocation per step.
 //  - density: sigma as a density matrix through the Kraus form (for averaged dynamics, noise).
 // Parameters are compiled once per change (setParameters), never per step.
 #include "common/Rng.hpp"
@@ -50,7 +56,9 @@ public:
     int memoryDim() const { return 1 << m_M; }
     int paramCount() const { return m_paramCount; }
     const Circuit &circuit() const { return m_circuit; }
-    bool usesGatePath() const { return m_gatePath; }
+    enum class Kernel { ClosedForm, Dense, Gates };
+    Kernel kernel() const { return m_kernel; }
+    bool usesGatePath() const { return m_kernel == Kernel::Gates; }
 
     // Compiles V(theta) and the resolved gate list. Throws InputError on a wrong length or a
     // non-finite value.
@@ -78,6 +86,11 @@ public:
     void probabilityGradient(const double *z, const cplx *mem, int s, Workspace &w,
                              double *dTheta, double *dPhi) const;
 
+    // p(s) of a fresh single-step circuit (memory |0..0>), as hardware evaluates it, with the
+    // angle of gate `shiftedGate` (if >= 0) moved by `shift`. For the shift estimator.
+    double freshProbability(const double *z, int s, int shiftedGate, double shift,
+                            Workspace &w) const;
+
     // ---- density path ----
     Eigen::MatrixXcd kraus(const double *z, int s) const;
     void probabilitiesDensity(const double *z, const Eigen::MatrixXcd &sigma, double *p) const;
@@ -91,13 +104,17 @@ public:
 
 private:
     void prepareEmbedding(const double *z, Workspace &w) const;
+    void evolveClosedForm(const double *z, const cplx *mem, Workspace &w, double *p) const;
+    void gradientClosedForm(const double *z, const cplx *mem, int s, double *dTheta,
+                            double *dPhi) const;
 
     int m_N, m_M, m_paramCount;
     Circuit m_circuit;
     std::vector<double> m_theta;
     Eigen::MatrixXcd m_V;
     std::vector<ResolvedGate> m_gates;
-    bool m_gatePath = false;
+    Kernel m_kernel = Kernel::Dense;
+    double m_memC = 1, m_memS = 0; // closed form: cos, sin of theta_mem / 2
 };
 
 } // namespace sqsnn

@@ -256,3 +256,40 @@ TEST(Ansatz, GeneratorsProduceTheDocumentedGateLists)
     EXPECT_THROW(makeAnsatz(AnsatzSpec{"nope", 1, {}}, 1, 1), InputError);
     EXPECT_THROW(makeAnsatz(AnsatzSpec{"sqs-crx", 0, {}}, 1, 1), InputError);
 }
+
+// The closed-form kernel of the paper's neuron against the generic dense kernel on the same
+// circuit written in another (equivalent) gate order.
+TEST(SqsNeuron, ClosedFormKernelMatchesTheGenericKernel)
+{
+    const Circuit paper = makeAnsatz(AnsatzSpec{}, 1, 1);
+    Circuit reordered = paper;
+    std::swap(reordered.gates[1], reordered.gates[2]); // RX(io) before RX(mem): same unitary
+    SqsNeuron fast(1, 1, paper), generic(1, 1, reordered);
+    ASSERT_EQ(fast.kernel(), SqsNeuron::Kernel::ClosedForm);
+    ASSERT_EQ(generic.kernel(), SqsNeuron::Kernel::Dense);
+    Rng rng(12);
+    SqsNeuron::Workspace wf(fast), wg(generic);
+    for (int trial = 0; trial < 200; ++trial) {
+        std::vector<double> th{rng.uniform(-7, 7), rng.uniform(-7, 7), rng.uniform(-7, 7)};
+        fast.setParameters(th);
+        generic.setParameters(th);
+        Eigen::VectorXcd m = Eigen::VectorXcd::Random(2);
+        m.normalize();
+        const double z = rng.uniform(-1, 1.5);
+        double pf[2], pg[2];
+        fast.evolve(&z, m.data(), wf, pf);
+        generic.evolve(&z, m.data(), wg, pg);
+        ASSERT_NEAR(pf[0], pg[0], 1e-12);
+        ASSERT_NEAR(pf[1], pg[1], 1e-12);
+        ASSERT_TRUE(wf.state.isApprox(wg.state, 1e-12));
+        for (int s = 0; s < 2; ++s) {
+            double df[3], dg[3], phf[1], phg[1];
+            fast.probabilityGradient(&z, m.data(), s, wf, df, phf);
+            generic.probabilityGradient(&z, m.data(), s, wg, dg, phg);
+            for (int k = 0; k < 3; ++k)
+                ASSERT_NEAR(df[k], dg[k], 1e-12) << "param " << k;
+            ASSERT_NEAR(phf[0], phg[0], 1e-12);
+        }
+        ASSERT_TRUE(fast.unitary().isApprox(generic.unitary(), 1e-12));
+    }
+}
