@@ -10,5 +10,9 @@ using Args = std::vector<std::string>;
 
 int neuronCommand(const Args &args);
 int benchCommand(const Args &args);
+int trainCommand(const Args &args);
+int evalCommand(const Args &args);
+int infoCommand(const Args &args);
+int exportQasmCommand(const Args &args);
 
 } // namespace sqsnn::cli

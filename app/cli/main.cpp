@@ -13,6 +13,15 @@ namespace {
 const char *kUsage = R"(usage: sqsnn COMMAND [ARGS]
 
 commands:
+  train PROJECT [--epochs N] [--out DIR] [--threads K] [--fresh]
+                          train a project; metrics.csv and the trained project go to DIR
+                          (default out/NAME); a trained project continues where it stopped
+  eval PROJECT [--threads K]
+                          test loss and accuracy of the project's parameters (JSON)
+  info PROJECT            shape, qubits, parameter count, estimated memory
+  export-qasm PROJECT --neuron POP:INDEX [--sample K] [--out FILE]
+                          OpenQASM 3 of one neuron over the T steps of test sample K, with
+                          mid-circuit measurement and reset
   neuron SPEC.json        simulate one SQS neuron; one JSON object per step on stdout
   bench neuron [--steps N] [--threads K]
                           neuron steps per second for (N, N_M) = (1,1)..(5,5)
@@ -29,6 +38,10 @@ int main(int argc, char **argv)
     const std::map<std::string, std::function<int(const Args &)>> commands{
         {"neuron", neuronCommand},
         {"bench", benchCommand},
+        {"train", trainCommand},
+        {"eval", evalCommand},
+        {"info", infoCommand},
+        {"export-qasm", exportQasmCommand},
     };
     if (argc < 2 || !std::strcmp(argv[1], "help") || !std::strcmp(argv[1], "--help")
         || !std::strcmp(argv[1], "-h")) {

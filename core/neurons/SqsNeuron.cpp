@@ -17,6 +17,8 @@ SqsNeuron::Workspace::Workspace(const SqsNeuron &n)
     , lambda(Eigen::VectorXcd::Zero(Eigen::Index(1) << n.qubits()))
     , psiIn(Eigen::VectorXcd::Zero(n.outcomes()))
     , embed(n.ioQubits())
+    , gates(n.circuit().gates.size())
+    , tmp(Eigen::VectorXcd::Zero(Eigen::Index(1) << n.qubits()))
 {}
 
 SqsNeuron::SqsNeuron(int ioQubits, int memoryQubits, const AnsatzSpec &ansatz)
@@ -267,6 +269,58 @@ void SqsNeuron::probabilityGradient(const double *z, const cplx *mem, int s, Wor
         dPhi[q] = z[q] > 0 ? sandwich(lam, psi, n, q, -1, X).imag() : 0.0;
         applyAdjointToVector(psi, n, w.embed[q]);
         applyAdjointToVector(lam, n, w.embed[q]);
+    }
+}
+
+void SqsNeuron::resolveCircuit(Workspace &w) const
+{
+    for (std::size_t k = 0; k < m_circuit.gates.size(); ++k)
+        w.gates[k] = resolveGate(m_circuit.gates[k], m_circuit.angleOf(m_circuit.gates[k], m_theta));
+}
+
+void SqsNeuron::applyCircuit(cplx *x, const Workspace &w) const
+{
+    for (const auto &g : w.gates)
+        applyToVector(x, m_N + m_M, g);
+}
+
+void SqsNeuron::applyCircuitDerivative(const cplx *x, int k, cplx *out, Workspace &w) const
+{
+    const int n = m_N + m_M, dim = 1 << n;
+    for (int i = 0; i < dim; ++i)
+        out[i] = 0.0;
+    cplx *t = w.tmp.data();
+    const cplx mhalfI(0.0, -0.5);
+    for (std::size_t gi = 0; gi < m_circuit.gates.size(); ++gi) {
+        const Gate &g = m_circuit.gates[gi];
+        if (g.param != k)
+            continue;
+        for (int i = 0; i < dim; ++i)
+            t[i] = x[i];
+        for (std::size_t j = 0; j <= gi; ++j)
+            applyToVector(t, n, w.gates[j]);
+        // dG/dtheta = -i/2 (P1 (x) Gen) G for controlled rotations, -i/2 Gen G otherwise.
+        const ResolvedGate &r = w.gates[gi];
+        const Mat2 gen = rotationGenerator(g.kind) * mhalfI;
+        const std::size_t tb = bitOf(n, r.target);
+        const std::size_t cb = r.control >= 0 ? bitOf(n, r.control) : 0;
+        for (std::size_t i0 = 0; i0 < std::size_t(dim); ++i0) {
+            if (i0 & tb)
+                continue;
+            const std::size_t i1 = i0 | tb;
+            if (cb && !(i0 & cb)) {
+                t[i0] = 0.0;
+                t[i1] = 0.0;
+                continue;
+            }
+            const cplx a = t[i0], b = t[i1];
+            t[i0] = gen(0, 0) * a + gen(0, 1) * b;
+            t[i1] = gen(1, 0) * a + gen(1, 1) * b;
+        }
+        for (std::size_t j = gi + 1; j < m_circuit.gates.size(); ++j)
+            applyToVector(t, n, w.gates[j]);
+        for (int i = 0; i < dim; ++i)
+            out[i] += t[i];
     }
 }
 

@@ -44,6 +44,8 @@ public:
         Eigen::VectorXcd lambda;  // adjoint vector for gradients
         Eigen::VectorXcd psiIn;   // the I/O input product state
         std::vector<ResolvedGate> embed; // embedding rotations of the current step
+        std::vector<ResolvedGate> gates; // the circuit resolved on demand (applyCircuit)
+        Eigen::VectorXcd tmp;            // scratch joint vector
     };
 
     SqsNeuron(int ioQubits, int memoryQubits, const AnsatzSpec &ansatz);
@@ -85,6 +87,14 @@ public:
     // Adjoint method over the embedding and circuit gates: O(gates * 2^N_tot).
     void probabilityGradient(const double *z, const cplx *mem, int s, Workspace &w,
                              double *dTheta, double *dPhi) const;
+
+    // ---- forward-mode derivatives (exact-memory estimator) ----
+    // Resolves the circuit's gates into w.gates (call once per step before the two below).
+    void resolveCircuit(Workspace &w) const;
+    // x <- V x for a joint vector x (2^N_tot amplitudes).
+    void applyCircuit(cplx *x, const Workspace &w) const;
+    // out <- (dV/dtheta_k) x, summed over the gates bound to parameter k.
+    void applyCircuitDerivative(const cplx *x, int k, cplx *out, Workspace &w) const;
 
     // p(s) of a fresh single-step circuit (memory |0..0>), as hardware evaluates it, with the
     // angle of gate `shiftedGate` (if >= 0) moved by `shift`. For the shift estimator.

@@ -59,9 +59,11 @@ struct TrainingSpec
     bool operator==(const TrainingSpec &) const = default;
 };
 
-// Trained parameters, keyed by owner: "population/<name>" holds a population's circuit angles
-// (or neuron parameters) row-major per neuron; "projection/<from>-><to>" holds its weights
-// row-major [target line][source line] followed by biases when enabled. Empty = not trained.
+// Trained parameters, keyed by owner: "population/<name>" holds a population's own parameters
+// neuron by neuron (SQS: the circuit angles; GLM: bias then self-feedback weight);
+// "projection/<from>-><to>" holds its weights source-major ([source line][target channel] for
+// dense, [source neuron][target neuron][bit] for channel-matched) followed by one bias per
+// target channel when enabled. A missing key means "not trained yet": initial values are drawn.
 using ParameterSet = std::map<std::string, std::vector<double>>;
 
 struct Project

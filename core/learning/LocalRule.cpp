@@ -1,0 +1,182 @@
+#include "learning/LocalRule.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace sqsnn {
+
+namespace {
+constexpr double kFloor = 1e-12;
+double safeLog(double p)
+{
+    return std::log(std::max(p, kFloor));
+}
+} // namespace
+
+LocalRule::LocalRule(const Network &net, LearningOptions options)
+    : m_opt(options)
+    , m_target(net.numClasses(), 0)
+{
+    const int P = net.populationCount();
+    m_factor.resize(P);
+    m_dCur.resize(P);
+    m_past.resize(P);
+    m_eParams.resize(P);
+    for (int i = 0; i < P; ++i)
+        if (!net.isInput(i))
+            m_eParams[i].assign(net.population(i).paramCount(), 0.0);
+}
+
+SampleResult LocalRule::run(Network &net, const std::vector<Activity> &input, int label,
+                            std::uint64_t sampleSeed, Gradients *grads, StepObserver *observer)
+{
+    const int T = int(input.size());
+    const bool learn = grads != nullptr;
+    const int R = net.readout(), C = net.numClasses();
+    const Population &readout = net.population(R);
+    SampleResult res;
+    res.label = label;
+    res.counts.assign(C, 0);
+    res.meanProb.assign(C, 0.0);
+    res.spikesPerPop.assign(net.populationCount(), 0.0);
+    for (int o = 0; o < C; ++o)
+        m_target[o] = o == label ? 1 : 0;
+    if (learn) {
+        for (int pop : net.order()) {
+            const Population &P = net.population(pop);
+            m_factor[pop].assign(std::size_t(T) * P.size(), 0.0);
+            m_dCur[pop].assign(std::size_t(T) * P.channels(), 0.0);
+            if (P.memoryPath())
+                m_past[pop].assign(std::size_t(T) * P.channels(), 0.0);
+            std::fill(m_eParams[pop].begin(), m_eParams[pop].end(), 0.0);
+        }
+    }
+    net.beginSample(T, sampleSeed);
+    std::vector<const Activity *> in(1);
+    double smoothed = 0;
+    for (int t = 0; t < T; ++t) {
+        in[0] = &input[t];
+        const bool clamp = learn && readout.stochastic() && m_opt.clampReadout;
+        net.step(t, in, clamp ? m_target.data() : nullptr,
+                 learn && readout.stochastic() && !clamp ? m_target.data() : nullptr, learn);
+        const auto &p = net.prob(R);
+        const auto &s = net.spikes(R);
+        double l = 0;
+        for (int o = 0; o < C; ++o) {
+            l -= m_target[o] ? safeLog(p[o]) : safeLog(1 - p[o]);
+            res.counts[o] += s[o];
+            res.meanProb[o] += p[o] / T;
+        }
+        res.loss += l / T;
+        for (int pop : net.order()) {
+            const auto &sp = net.spikes(pop);
+            res.spikesPerPop[pop] += double(std::count(sp.begin(), sp.end(), std::uint8_t(1)));
+        }
+        if (observer)
+            observer->onStep(net, t, l);
+        if (!learn)
+            continue;
+        smoothed = m_opt.signalSmoothing > 0
+                       ? m_opt.signalSmoothing * smoothed + (1 - m_opt.signalSmoothing) * l
+                       : l;
+        const double ke = m_opt.eligibilitySmoothing;
+        for (int pop : net.order()) {
+            const Population &P = net.population(pop);
+            const int n = P.size(), per = P.paramsPerNeuron(), cpn = P.channelsPerNeuron();
+            double *factor = m_factor[pop].data() + std::size_t(t) * n;
+            const auto &spikes = net.spikes(pop);
+            for (int i = 0; i < n; ++i) {
+                if (pop != R)
+                    factor[i] = smoothed;
+                else if (P.stochastic())
+                    factor[i] = -1.0;
+                else
+                    factor[i] = double(spikes[i]) - m_target[i];
+            }
+            // Own parameters: g += factor * e (e optionally filtered).
+            const auto &dp = net.dParams(pop);
+            auto &e = m_eParams[pop];
+            auto &g = grads->pop[pop];
+            for (int i = 0; i < n; ++i)
+                for (int k = 0; k < per; ++k) {
+                    const std::size_t j = std::size_t(i) * per + k;
+                    e[j] = ke > 0 ? ke * e[j] + (1 - ke) * dp[j] : dp[j];
+                    g[j] += factor[i] * e[j];
+                }
+            const auto &dc = net.dCurrent(pop);
+            std::copy(dc.begin(), dc.end(), m_dCur[pop].begin() + std::size_t(t) * n * cpn);
+            // exact-memory: this step's log-probability also depends on earlier currents.
+            if (P.memoryPath()) {
+                const auto &past = net.dCurrentPast(pop);
+                const std::size_t C = std::size_t(n) * cpn;
+                for (int tp = 0; tp < t; ++tp)
+                    for (std::size_t c = 0; c < C; ++c)
+                        m_past[pop][tp * C + c] += factor[c / cpn] * past[tp * C + c];
+            }
+        }
+    }
+    // Decision: most spikes; ties to the larger mean probability. While learning, a stochastic
+    // readout is clamped to the target, so its spikes say nothing: the mean probability decides.
+    const bool clamped = learn && readout.stochastic() && m_opt.clampReadout;
+    int best = 0;
+    for (int o = 1; o < C; ++o) {
+        const bool moreSpikes = !clamped && res.counts[o] > res.counts[best];
+        const bool tie = clamped || res.counts[o] == res.counts[best];
+        if (moreSpikes || (tie && res.meanProb[o] > res.meanProb[best]))
+            best = o;
+    }
+    res.prediction = best;
+    if (learn) {
+        finishWeights(net, T, *grads);
+        ++grads->samples;
+    }
+    return res;
+}
+
+void LocalRule::finishWeights(Network &net, int T, Gradients &grads)
+{
+    const double ke = m_opt.eligibilitySmoothing;
+    for (int pop : net.order()) {
+        if (net.incoming(pop).empty())
+            continue;
+        const Population &P = net.population(pop);
+        const int C = P.channels(), cpn = P.channelsPerNeuron(), n = P.size();
+        const double decay = P.inputTraceDecay();
+        m_F.assign(std::size_t(T) * C, 0.0);
+        m_A.assign(std::size_t(T) * C, 0.0);
+        // F(tau) = sum_{t >= tau} (1-k) k^(t-tau) factor(t)  (k = 0: F = factor), per channel.
+        for (int t = T; t-- > 0;)
+            for (int c = 0; c < C; ++c) {
+                const double f = m_factor[pop][std::size_t(t) * n + c / cpn];
+                const double next = t + 1 < T ? m_F[std::size_t(t + 1) * C + c] : 0.0;
+                m_F[std::size_t(t) * C + c] = ke > 0 ? (1 - ke) * f + ke * next : f;
+            }
+        // A(t') = sum_{tau >= t'} decay^(tau - t') F(tau) dCurrent(tau).
+        for (int t = T; t-- > 0;)
+            for (int c = 0; c < C; ++c) {
+                const std::size_t j = std::size_t(t) * C + c;
+                const double u = m_F[j] * m_dCur[pop][j] + (P.memoryPath() ? m_past[pop][j] : 0.0);
+                m_A[j] = u + (t + 1 < T && decay > 0 ? decay * m_A[j + C] : 0.0);
+            }
+        // Split by channel ranges (aligned to neurons) over the workers; worker 0 marks rows.
+        const int workers = net.threads();
+        const bool split = long(C) * T >= 4096;
+        net.forWorkers([&](int w) {
+            const int parts = split ? workers : 1;
+            if (w >= parts)
+                return;
+            const int cb = int(long(n) * w / parts) * cpn, ce = int(long(n) * (w + 1) / parts) * cpn;
+            for (int k : net.incoming(pop)) {
+                const Projection &pr = net.projection(k);
+                for (int t = 0; t < T; ++t) {
+                    const double *A = m_A.data() + std::size_t(t) * C;
+                    pr.scatter(net.delivered(k, t), A, grads.proj[k].data(),
+                               w == 0 ? &grads.touched[k] : nullptr, cb, ce);
+                    pr.scatterBias(A, grads.proj[k].data(), cb, ce);
+                }
+            }
+        });
+    }
+}
+
+} // namespace sqsnn

@@ -1,0 +1,75 @@
+#pragma once
+// The local learning rule of model.md section 4, applied to one sample.
+// With target class c and one-hot target spike trains y_o,t = [o == c] for the readout:
+//   learning signal  l_t = - sum_o [ y_o,t log p_o,t + (1 - y_o,t) log(1 - p_o,t) ]
+//   readout (stochastic):                                g += - d log P(s_o,t = y_o,t)
+//     (given the memory its own sampled outcomes produced; or, with clampReadout, its outcomes
+//     clamped to y while training — teacher forcing, which lets a readout's memory see the label)
+//   readout (deterministic QLIF/LIF):                    g += (s_o,t - y_o,t) dS/dpsi
+//   hidden:                                               g += l_t * e_t
+// with e_t = d log P(s^_t) (stochastic; the spike actually sampled) or the surrogate dS/dpsi
+// (deterministic). Options (off by default): smoothed signal l <- k l + (1-k) l_t; filtered
+// eligibilities e <- k e + (1-k) e_t. Weight eligibilities are d e / d current times the
+// presynaptic activity x_p (through the target's input kernel for GLM/LIF neurons), accumulated
+// event-driven at the end of the sample. Probabilities are floored at 1e-12 inside the logs.
+//
+// Decision rule: argmax of readout spike counts over T; ties (including no spike at all) go to
+// the larger mean firing probability. While learning with a clamped stochastic readout the
+// training prediction is the argmax of its mean firing probability (its spikes are the target).
+#include "learning/Gradients.hpp"
+
+#include <vector>
+
+namespace sqsnn {
+
+struct LearningOptions
+{
+    double signalSmoothing = 0.0;      // k for l
+    double eligibilitySmoothing = 0.0; // k for e
+    // Clamp a stochastic readout's outcomes to the targets while learning (teacher forcing).
+    // Off: the readout samples as it will at test time, and its eligibilities are those of the
+    // target outcome given the state its own samples produced.
+    bool clampReadout = false;
+};
+
+struct SampleResult
+{
+    int label = 0;
+    int prediction = 0;
+    double loss = 0;                   // mean over steps of l_t
+    std::vector<int> counts;           // readout spike counts
+    std::vector<double> meanProb;      // readout mean firing probability
+    std::vector<double> spikesPerPop;  // total spikes per population this sample
+};
+
+// Called after every step (for the GUI's live views); may be null.
+class StepObserver
+{
+public:
+    virtual ~StepObserver() = default;
+    virtual void onStep(const Network &net, int t, double learningSignal) = 0;
+};
+
+class LocalRule
+{
+public:
+    LocalRule(const Network &net, LearningOptions options);
+
+    // Runs one sample of `steps` steps; with `grads` the network learns (readout clamped to the
+    // target, gradients accumulated into grads), without it the sample is only evaluated.
+    SampleResult run(Network &net, const std::vector<Activity> &input, int label,
+                     std::uint64_t sampleSeed, Gradients *grads, StepObserver *observer = nullptr);
+
+private:
+    void finishWeights(Network &net, int steps, Gradients &grads);
+
+    LearningOptions m_opt;
+    std::vector<int> m_target;                       // [class] target outcome this step
+    std::vector<std::vector<double>> m_factor;       // [pop][t * size + neuron]
+    std::vector<std::vector<double>> m_dCur;         // [pop][t * channels + c]
+    std::vector<std::vector<double>> m_past;         // [pop][t' * channels + c] memory path
+    std::vector<std::vector<double>> m_eParams;      // [pop][param] filtered eligibilities
+    std::vector<double> m_A, m_F;                    // scratch [t * channels]
+};
+
+} // namespace sqsnn

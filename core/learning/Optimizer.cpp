@@ -1,0 +1,131 @@
+#include "learning/Optimizer.hpp"
+
+#include "common/Error.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace sqsnn {
+
+Optimizer::Optimizer(const Network &net, const TrainingSpec &spec)
+    : m_spec(spec)
+    , m_adam(spec.optimizer == "adam")
+{
+    if (spec.optimizer != "sgd" && spec.optimizer != "adam")
+        throw InputError("/training/optimizer: must be \"sgd\" or \"adam\", got \"" + spec.optimizer
+                         + "\"");
+    if (m_adam) {
+        for (int i = 0; i < net.populationCount(); ++i) {
+            const std::size_t n = net.isInput(i) ? 0 : net.population(i).params().size();
+            m_popM.emplace_back(n, 0.0);
+            m_popV.emplace_back(n, 0.0);
+        }
+        for (int k = 0; k < net.projectionCount(); ++k) {
+            m_projM.emplace_back(net.projection(k).params().size(), 0.0);
+            m_projV.emplace_back(net.projection(k).params().size(), 0.0);
+        }
+    }
+}
+
+void Optimizer::setLearningRate(double eta, double hiddenScale)
+{
+    if (!(eta > 0) || !std::isfinite(eta))
+        throw InputError("learning rate: must be a finite number > 0, got " + std::to_string(eta));
+    if (!(hiddenScale > 0) || !std::isfinite(hiddenScale))
+        throw InputError("hidden learning-rate scale: must be a finite number > 0");
+    m_spec.learningRate = eta;
+    m_spec.hiddenLearningRateScale = hiddenScale;
+}
+
+Optimizer::Group Optimizer::group(const Network &, bool readout, bool neuronParams) const
+{
+    const double eta = m_spec.learningRate;
+    if (readout)
+        return {eta, m_spec.clipReadout};
+    return {eta * m_spec.hiddenLearningRateScale,
+            neuronParams ? m_spec.clipHiddenAngles : m_spec.clipHiddenWeights};
+}
+
+double Optimizer::step(std::vector<double> &m, std::vector<double> &v, std::size_t j, double g,
+                       const Group &grp)
+{
+    if (m_adam) {
+        const double b1 = 0.9, b2 = 0.999, eps = 1e-8;
+        m[j] = b1 * m[j] + (1 - b1) * g;
+        v[j] = b2 * v[j] + (1 - b2) * g * g;
+        const double mh = m[j] / (1 - std::pow(b1, double(m_t)));
+        const double vh = v[j] / (1 - std::pow(b2, double(m_t)));
+        g = mh / (std::sqrt(vh) + eps);
+    }
+    if (grp.clip > 0)
+        g = std::clamp(g, -grp.clip, grp.clip);
+    return grp.lr * g;
+}
+
+void Optimizer::apply(Network &net, Gradients &grads)
+{
+    if (grads.samples == 0)
+        return;
+    ++m_t;
+    const double scale = 1.0 / grads.samples;
+    static std::vector<double> none;
+    for (int i = 0; i < net.populationCount(); ++i) {
+        if (net.isInput(i) || net.population(i).paramCount() == 0)
+            continue;
+        Population &P = net.population(i);
+        const Group grp = group(net, i == net.readout(), true);
+        auto &p = P.params();
+        const int per = P.paramsPerNeuron();
+        for (std::size_t j = 0; j < p.size(); ++j) {
+            p[j] -= step(m_adam ? m_popM[i] : none, m_adam ? m_popV[i] : none, j,
+                         grads.pop[i][j] * scale, grp);
+            if (P.paramIsAngle(int(j % per))) {
+                p[j] = std::fmod(p[j], 2 * M_PI);
+                if (p[j] < 0)
+                    p[j] += 2 * M_PI;
+            }
+        }
+        P.commitParams();
+    }
+    for (int k = 0; k < net.projectionCount(); ++k) {
+        Projection &pr = net.projection(k);
+        const Group grp = group(net, pr.target() == net.readout(), false);
+        double *w = pr.params().data();
+        double *g = grads.proj[k].data();
+        const int len = pr.rowLength();
+        auto &touched = grads.touched[k];
+        // Updates and zeroes the touched rows in one pass (the rows a sample's spikes reached).
+        auto update = [&](std::size_t begin, std::size_t end) {
+            if (m_adam) {
+                for (std::size_t j = begin; j < end; ++j) {
+                    w[j] -= step(m_projM[k], m_projV[k], j, g[j] * scale, grp);
+                    g[j] = 0.0;
+                }
+                return;
+            }
+            const double lr = grp.lr, c = grp.clip > 0 ? grp.clip : HUGE_VAL;
+            for (std::size_t j = begin; j < end; ++j) {
+                const double d = std::clamp(g[j] * scale, -c, c);
+                w[j] -= lr * d;
+                g[j] = 0.0;
+            }
+        };
+        // Workers take contiguous column ranges of every touched row.
+        const int workers = long(len) >= 256 ? net.threads() : 1;
+        net.forWorkers([&](int wk) {
+            if (wk >= workers)
+                return;
+            const std::size_t cb = std::size_t(long(len) * wk / workers);
+            const std::size_t ce = std::size_t(long(len) * (wk + 1) / workers);
+            for (std::size_t r = 0; r < touched.size(); ++r)
+                if (touched[r])
+                    update(r * len + cb, r * len + ce);
+            update(std::size_t(pr.weightCount()) + cb,
+                   std::min(pr.params().size(), std::size_t(pr.weightCount()) + ce));
+        });
+        std::fill(touched.begin(), touched.end(), 0);
+    }
+    grads.clear(net);
+}
+
+} // namespace sqsnn

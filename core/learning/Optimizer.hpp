@@ -1,0 +1,37 @@
+#pragma once
+// Parameter updates (model.md section 4): psi <- psi - eta_group * clip(g, +-c_group), once per
+// sample or mini-batch (g averaged over the batch); angles wrapped to [0, 2 pi). Groups:
+// readout weights, readout neuron parameters, hidden weights, hidden neuron parameters; hidden
+// groups learn at hiddenScale * eta. Adam (Kingma & Ba) is an option; it updates the rows a
+// batch touched ("lazy" Adam, as sparse-gradient Adam implementations do), so its cost scales
+// with the spikes like SGD's.
+#include "learning/Gradients.hpp"
+#include "project/Project.hpp"
+
+namespace sqsnn {
+
+class Optimizer
+{
+public:
+    Optimizer(const Network &net, const TrainingSpec &spec);
+    // Applies grads (averaged over grads.samples) to the network, then clears grads.
+    void apply(Network &net, Gradients &grads);
+    // Learning rates may change between samples (e.g. while a run is paused).
+    void setLearningRate(double eta, double hiddenScale);
+
+private:
+    struct Group
+    {
+        double lr, clip;
+    };
+    Group group(const Network &net, bool readout, bool neuronParams) const;
+    double step(std::vector<double> &m, std::vector<double> &v, std::size_t j, double g,
+                const Group &grp);
+
+    TrainingSpec m_spec;
+    bool m_adam;
+    long m_t = 0;
+    std::vector<std::vector<double>> m_popM, m_popV, m_projM, m_projV;
+};
+
+} // namespace sqsnn

@@ -1,0 +1,83 @@
+#pragma once
+// A population in the time-step engine: a group of neurons of one kind and shape.
+// Each step it turns input currents (one per channel) into spikes (one per output line) and,
+// when learning, into eligibilities:
+//   dCurrent[c] = d log P(s) / d current_c   (stochastic neurons: the exact score)
+//               = dS / d current_c           (deterministic neurons: a surrogate derivative)
+//   dParams[k]  = the same for the population's own parameters (circuit angles, GLM bias...).
+// s is the outcome the neuron took (sampled, or forced when the readout is clamped), or for the
+// readout the target outcome whose log-probability is raised (StepIo::target). The engine multiplies eligibilities by the learning factor of model.md
+// section 4 and filters them in time with inputTraceDecay() (GLM and LIF neurons see their
+// input through an exponential kernel).
+#include "common/Rng.hpp"
+#include "network/NetworkSpec.hpp"
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace sqsnn {
+
+struct StepIo
+{
+    const double *current = nullptr; // [channels]
+    std::uint8_t *spikes = nullptr;  // [lines] out
+    double *prob = nullptr;          // [lines] out: the probability that the line spikes
+    const int *forced = nullptr;     // [size] outcome per neuron, or nullptr to sample
+    // [size] the outcome whose log-probability the eligibilities are for (the readout's
+    // target), or nullptr: the outcome taken.
+    const int *target = nullptr;
+    bool learn = false;
+    double *dCurrent = nullptr;      // [channels] out when learning
+    double *dParams = nullptr;       // [paramCount] out when learning
+    int t = 0;                       // the step (0-based)
+    // [t][channels] out when learning and memoryPath(): d log P_t / d current(t') for t' < t.
+    double *dCurrentPast = nullptr;
+};
+
+class Population
+{
+public:
+    explicit Population(PopulationSpec spec)
+        : m_spec(std::move(spec))
+    {}
+    virtual ~Population() = default;
+
+    const PopulationSpec &spec() const { return m_spec; }
+    int size() const { return m_spec.size; }
+    virtual int linesPerNeuron() const { return 1; }
+    virtual int channelsPerNeuron() const { return 1; }
+    int lines() const { return size() * linesPerNeuron(); }
+    int channels() const { return size() * channelsPerNeuron(); }
+
+    // Own parameters, neuron by neuron (paramsPerNeuron() each).
+    virtual int paramsPerNeuron() const { return 0; }
+    int paramCount() const { return size() * paramsPerNeuron(); }
+    std::vector<double> &params() { return m_params; }
+    const std::vector<double> &params() const { return m_params; }
+    // Whether own parameter k (of a neuron) is an angle (wrapped to [0, 2 pi), "angle" group).
+    virtual bool paramIsAngle(int) const { return false; }
+    // Draws initial parameters (model.md section 4). `readoutIndex` >= 0 for readout neurons.
+    virtual void initParams(Rng &) {}
+    // Applies m_params after an update (recompiles circuits). Throws InputError on bad values.
+    virtual void commitParams() {}
+
+    virtual bool stochastic() const = 0;
+    virtual double inputTraceDecay() const { return 0.0; }
+    // Whether this step's eligibilities depend on earlier steps' currents (exact-memory).
+    virtual bool memoryPath() const { return false; }
+
+    // A fresh sample: every neuron back to its initial state; per-neuron RNG streams derived
+    // from `sampleSeed` so results do not depend on how neurons are spread over threads.
+    virtual void reset(std::uint64_t sampleSeed) = 0;
+    // Steps neurons [begin, end) on worker `thread` (0..threads-1, see setThreads).
+    virtual void step(int begin, int end, int thread, StepIo &io) = 0;
+    virtual void setThreads(int) {}
+
+protected:
+    PopulationSpec m_spec;
+    std::vector<double> m_params;
+};
+
+} // namespace sqsnn

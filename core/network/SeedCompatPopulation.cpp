@@ -1,0 +1,91 @@
+#include "network/SeedCompatPopulation.hpp"
+
+#include "common/Error.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace sqsnn {
+
+SeedCompatPopulation::SeedCompatPopulation(PopulationSpec spec, int spsaDirections,
+                                           double spsaEpsilon)
+    : Population(std::move(spec))
+    , m_K(spsaDirections)
+    , m_eps(spsaEpsilon)
+    , m_neurons(std::size_t(size()))
+    , m_prev(std::size_t(size()), 0)
+    , m_rng(std::size_t(size()))
+{
+    if (m_spec.ioQubits != 1 || m_spec.memoryQubits != 1 || m_spec.ansatz.generator != "sqs-crx"
+        || m_spec.ansatz.layers != 1)
+        throw InputError("population '" + m_spec.name
+                         + "': the seed-compat estimator reproduces the authors' neuron only "
+                           "(io_qubits 1, memory_qubits 1, ansatz sqs-crx with 1 layer)");
+    if (m_K < 1 || !(m_eps > 0))
+        throw InputError("/training: seed-compat needs spsa_directions >= 1 and spsa_epsilon > 0");
+    m_params.assign(std::size_t(paramCount()), 0.0);
+}
+
+void SeedCompatPopulation::initParams(Rng &rng)
+{
+    const double choices[] = {M_PI / 4, M_PI / 3, M_PI / 2, 2 * M_PI / 3};
+    for (auto &a : m_params)
+        a = choices[rng.below(4)] + rng.uniform(-0.05, 0.05);
+    if (m_spec.readout && size() == 2)
+        m_params[3 + 1] += M_PI; // the second readout neuron's theta_mem
+    commitParams();
+}
+
+void SeedCompatPopulation::commitParams()
+{
+    for (int i = 0; i < size(); ++i)
+        m_neurons[i].setParameters({m_params[3 * i], m_params[3 * i + 1], m_params[3 * i + 2]});
+}
+
+void SeedCompatPopulation::reset(std::uint64_t sampleSeed)
+{
+    std::fill(m_prev.begin(), m_prev.end(), 0);
+    for (int i = 0; i < size(); ++i)
+        m_rng[i] = Rng::stream(sampleSeed, std::uint64_t(i));
+}
+
+double SeedCompatPopulation::logP(int i, double z, int s, int shifted, double shift) const
+{
+    SeedCompatNeuron n = m_neurons[i];
+    if (shifted >= 0) {
+        auto th = n.parameters();
+        th[shifted] += shift;
+        n.setParameters(th);
+    }
+    const double p = n.probability(z, 0); // fresh circuit
+    return std::log(std::max(s ? p : 1 - p, 1e-12));
+}
+
+void SeedCompatPopulation::step(int begin, int end, int, StepIo &io)
+{
+    for (int i = begin; i < end; ++i) {
+        const double z = io.current[i];
+        const double p = m_neurons[i].probability(z, m_prev[i]);
+        const int s = io.forced ? io.forced[i] : (m_rng[i].uniform() < p ? 1 : 0);
+        io.spikes[i] = std::uint8_t(s);
+        io.prob[i] = p;
+        if (io.learn) {
+            const int gs = io.target ? io.target[i] : s;
+            double *g = io.dParams + std::size_t(i) * 3;
+            for (int k = 0; k < 3; ++k)
+                g[k] = 0.5 * (logP(i, z, gs, k, M_PI / 2) - logP(i, z, gs, k, -M_PI / 2));
+            double dz = 0;
+            if (z > 0) {
+                for (int k = 0; k < m_K; ++k) {
+                    const double D = m_rng[i].bernoulli(0.5) ? 1.0 : -1.0;
+                    dz += m_eps * (logP(i, z + m_eps * D, gs, -1, 0) - logP(i, z - m_eps * D, gs, -1, 0))
+                          / (2 * m_eps) * D / m_K;
+                }
+            }
+            io.dCurrent[i] = dz;
+        }
+        m_prev[i] = s;
+    }
+}
+
+} // namespace sqsnn

@@ -1,0 +1,51 @@
+#pragma once
+// A population of SQS neurons (model.md sections 1-2), each with its own circuit angles and its
+// own memory state vector (the fast, exact pure-memory path), sampled once per step.
+// Eligibilities come from an estimator (exact adjoint derivatives by default; see
+// SqsEstimator.hpp). Channel c = neuron * N + n feeds I/O qubit n of that neuron, and spike line
+// l = neuron * N + n is bit n of its outcome.
+#include "network/Population.hpp"
+#include "network/SqsEstimator.hpp"
+#include "neurons/SqsMemorySensitivity.hpp"
+#include "neurons/SqsNeuron.hpp"
+
+#include <memory>
+
+namespace sqsnn {
+
+class SqsPopulation : public Population
+{
+public:
+    SqsPopulation(PopulationSpec spec, std::shared_ptr<SqsEstimator> estimator);
+
+    int linesPerNeuron() const override { return m_spec.ioQubits; }
+    int channelsPerNeuron() const override { return m_spec.ioQubits; }
+    int paramsPerNeuron() const override { return m_perNeuron; }
+    bool paramIsAngle(int) const override { return true; }
+    void initParams(Rng &rng) override;
+    void commitParams() override;
+    bool stochastic() const override { return true; }
+    bool memoryPath() const override { return m_estimator->carriesMemory(); }
+    void reset(std::uint64_t sampleSeed) override;
+    void step(int begin, int end, int thread, StepIo &io) override;
+    void setThreads(int threads) override;
+
+    // For views: a neuron's model, its memory state vector, and the joint state of its last
+    // step (valid after step()).
+    const SqsNeuron &neuron(int i) const { return m_neurons[i]; }
+    const Eigen::VectorXcd &memory(int i) const { return m_memory[i]; }
+    const std::vector<double> &lastOutcomeProbabilities(int i) const { return m_lastP[i]; }
+
+private:
+    int m_perNeuron = 0;
+    std::shared_ptr<SqsEstimator> m_estimator;
+    std::vector<SqsNeuron> m_neurons;
+    std::vector<Eigen::VectorXcd> m_memory;
+    std::vector<std::vector<double>> m_lastP;
+    std::vector<Rng> m_rng;
+    std::vector<SqsMemorySensitivity> m_sens;      // exact-memory only
+    std::vector<SqsNeuron::Workspace> m_work;      // one per thread
+    std::vector<std::vector<double>> m_scratch;    // one per thread: z, p, dPhi
+};
+
+} // namespace sqsnn

@@ -1,0 +1,42 @@
+#pragma once
+// A tiny fork-join pool for the engine's per-step loops: run(f) calls f(worker) on every worker
+// (the caller is worker 0) and returns when all are done. Work is split into fixed contiguous
+// ranges by worker index, so results never depend on scheduling.
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace sqsnn {
+
+class ThreadPool
+{
+public:
+    explicit ThreadPool(int workers);
+    ~ThreadPool();
+    ThreadPool(const ThreadPool &) = delete;
+    ThreadPool &operator=(const ThreadPool &) = delete;
+
+    int workers() const { return m_workers; }
+    void run(const std::function<void(int)> &f);
+    // [begin, end) of worker w when n items are split evenly.
+    static std::pair<int, int> range(int n, int w, int workers)
+    {
+        return {int(long(n) * w / workers), int(long(n) * (w + 1) / workers)};
+    }
+
+private:
+    void loop(int w);
+
+    int m_workers;
+    std::vector<std::thread> m_threads;
+    std::mutex m_mutex;
+    std::condition_variable m_start, m_done;
+    const std::function<void(int)> *m_job = nullptr;
+    long m_generation = 0;
+    int m_pending = 0;
+    bool m_stop = false;
+};
+
+} // namespace sqsnn

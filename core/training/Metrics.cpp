@@ -1,0 +1,62 @@
+#include "training/Metrics.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+namespace sqsnn {
+
+nlohmann::json EpochMetrics::toJson() const
+{
+    nlohmann::json rates = nlohmann::json::object();
+    for (std::size_t i = 0; i < populations.size() && i < firingRates.size(); ++i)
+        rates[populations[i]] = firingRates[i];
+    return {{"epoch", epoch},
+            {"train_loss", trainLoss},
+            {"train_accuracy", trainAccuracy},
+            {"test_loss", testLoss},
+            {"test_accuracy", testAccuracy},
+            {"seconds", seconds},
+            {"samples_per_second", samplesPerSecond},
+            {"firing_rates", rates}};
+}
+
+EpochMetrics EpochMetrics::fromJson(const nlohmann::json &j)
+{
+    // History is free-form (the GUI and older versions may write other things): a missing or
+    // non-numeric value (null is how JSON stores a NaN metric) reads as NaN, never as an error.
+    auto num = [&](const char *key) {
+        return j.is_object() && j.contains(key) && j[key].is_number() ? j[key].get<double>()
+                                                                      : std::nan("");
+    };
+    EpochMetrics m;
+    m.epoch = j.is_object() && j.contains("epoch") && j["epoch"].is_number_integer()
+                  ? j["epoch"].get<int>()
+                  : 0;
+    m.trainLoss = num("train_loss");
+    m.trainAccuracy = num("train_accuracy");
+    m.testLoss = num("test_loss");
+    m.testAccuracy = num("test_accuracy");
+    m.seconds = num("seconds");
+    m.samplesPerSecond = num("samples_per_second");
+    if (j.is_object() && j.contains("firing_rates") && j["firing_rates"].is_object())
+        for (auto it = j["firing_rates"].begin(); it != j["firing_rates"].end(); ++it) {
+            m.populations.push_back(it.key());
+            m.firingRates.push_back(it.value().is_number() ? it.value().get<double>() : 0.0);
+        }
+    return m;
+}
+
+std::string metricsCsvHeader()
+{
+    return "epoch,train_loss,train_accuracy,test_loss,test_accuracy,seconds,samples_per_second";
+}
+
+std::string metricsCsvRow(const EpochMetrics &m)
+{
+    char buf[256];
+    std::snprintf(buf, sizeof buf, "%d,%.9g,%.9g,%.9g,%.9g,%.4f,%.2f", m.epoch, m.trainLoss,
+                  m.trainAccuracy, m.testLoss, m.testAccuracy, m.seconds, m.samplesPerSecond);
+    return buf;
+}
+
+} // namespace sqsnn

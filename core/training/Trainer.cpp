@@ -1,0 +1,174 @@
+#include "training/Trainer.hpp"
+
+#include "common/Error.hpp"
+#include "learning/Estimators.hpp"
+#include "network/NetworkCheck.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <numeric>
+#include <thread>
+
+namespace sqsnn {
+
+namespace {
+std::uint64_t mix(std::uint64_t a, std::uint64_t b)
+{
+    std::uint64_t z = a ^ (b + 0x9e3779b97f4a7c15ULL + (a << 6) + (a >> 2));
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+} // namespace
+
+Trainer::Trainer(Project project, TrainerOptions options)
+    : m_project(std::move(project))
+{
+    const TrainingSpec &ts = m_project.training;
+    if (ts.baseline)
+        throw InputError("/training/baseline: the per-parameter baseline is not implemented in "
+                         "this build; set it to false");
+    m_data = loadData(m_project.data, m_project.seed);
+    m_encoder = makeEncoder(m_project.data, m_data.train);
+    NetworkOptions no;
+    no.estimator = makeEstimator(ts);
+    no.estimatorName = ts.estimator;
+    no.spsaDirections = ts.spsaDirections;
+    no.spsaEpsilon = ts.spsaEpsilon;
+    const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
+    no.threads = options.threads > 0 ? options.threads : int(hw);
+    Rng init(m_project.seed);
+    m_net = std::make_unique<Network>(m_project.network, m_data.train.inputLines(),
+                                      m_data.train.numClasses, m_project.parameters, init, no);
+    m_rule = std::make_unique<LocalRule>(
+        *m_net, LearningOptions{ts.signalSmoothing, ts.eligibilitySmoothing});
+    m_opt = std::make_unique<Optimizer>(*m_net, ts);
+    m_grads = std::make_unique<Gradients>(*m_net);
+    if (m_project.history.is_array())
+        for (const auto &h : m_project.history)
+            m_history.push_back(EpochMetrics::fromJson(h));
+}
+
+Trainer::~Trainer() = default;
+
+std::uint64_t Trainer::sampleSeed(int epoch, std::size_t index, int split) const
+{
+    return mix(mix(m_project.seed, std::uint64_t(split) * 1000003ULL + std::uint64_t(epoch)),
+               index);
+}
+
+void Trainer::encode(const Dataset &split, std::size_t index, std::uint64_t seed)
+{
+    Rng rng(mix(seed, 0xe1c0de));
+    m_encoder->encode(split, index, rng, m_train);
+    m_input.resize(std::size_t(m_train.steps));
+    for (int t = 0; t < m_train.steps; ++t) {
+        Activity &a = m_input[t];
+        a.lines = m_train.active[t];
+        a.values.clear();
+        if (!m_train.analog.empty())
+            for (int l : a.lines)
+                a.values.push_back(m_train.analog[t][l]);
+    }
+}
+
+SampleResult Trainer::trainSample(int epoch, std::size_t index, StepObserver *steps)
+{
+    const std::uint64_t seed = sampleSeed(epoch, index, 0);
+    encode(m_data.train, index, seed);
+    SampleResult r = m_rule->run(*m_net, m_input, m_data.train.labels[index], seed, m_grads.get(),
+                                 steps ? steps : m_steps);
+    if (m_grads->samples >= m_project.training.batchSize)
+        m_opt->apply(*m_net, *m_grads);
+    return r;
+}
+
+SampleResult Trainer::evaluateSample(const Dataset &split, std::size_t index, StepObserver *steps)
+{
+    const std::uint64_t seed = sampleSeed(0, index, 1);
+    encode(split, index, seed);
+    return m_rule->run(*m_net, m_input, split.labels[index], seed, nullptr, steps);
+}
+
+std::pair<double, double> Trainer::evaluate(const Dataset &split)
+{
+    double loss = 0;
+    int correct = 0;
+    for (std::size_t i = 0; i < split.size(); ++i) {
+        const SampleResult r = evaluateSample(split, i);
+        loss += r.loss;
+        correct += r.prediction == r.label;
+    }
+    const double n = std::max<std::size_t>(1, split.size());
+    return {loss / n, correct / n};
+}
+
+EpochMetrics Trainer::trainEpoch(TrainingObserver *observer)
+{
+    const int epoch = epochsDone() + 1;
+    const auto t0 = std::chrono::steady_clock::now();
+    std::vector<std::size_t> order(m_data.train.size());
+    std::iota(order.begin(), order.end(), 0);
+    Rng shuffle(mix(m_project.seed, 0x5ff1e + std::uint64_t(epoch)));
+    for (std::size_t i = order.size(); i > 1; --i)
+        std::swap(order[i - 1], order[shuffle.below(i)]);
+
+    EpochMetrics m;
+    m.epoch = epoch;
+    std::vector<double> spikes(m_net->populationCount(), 0.0);
+    int correct = 0, done = 0, steps = 0;
+    for (std::size_t k = 0; k < order.size(); ++k) {
+        if (m_stop && m_stop->load())
+            break;
+        const SampleResult r = trainSample(epoch, order[k]);
+        m.trainLoss += r.loss;
+        correct += r.prediction == r.label;
+        steps += int(m_input.size());
+        for (std::size_t p = 0; p < spikes.size(); ++p)
+            spikes[p] += r.spikesPerPop[p];
+        ++done;
+        if (observer)
+            observer->onSample(epoch, int(k), int(order.size()), r);
+    }
+    if (m_grads->samples > 0)
+        m_opt->apply(*m_net, *m_grads);
+    const double trainSeconds
+        = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    m.trainLoss /= std::max(1, done);
+    m.trainAccuracy = double(correct) / std::max(1, done);
+    m.samplesPerSecond = done / std::max(1e-9, trainSeconds);
+    for (int p = 0; p < m_net->populationCount(); ++p) {
+        if (m_net->isInput(p))
+            continue;
+        m.populations.push_back(m_project.network.populations[p].name);
+        m.firingRates.push_back(spikes[p] / std::max(1.0, double(steps) * m_net->lines(p)));
+    }
+    std::tie(m.testLoss, m.testAccuracy) = evaluate(m_data.test);
+    m.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    m_history.push_back(m);
+    if (observer)
+        observer->onEpoch(m);
+    return m;
+}
+
+void Trainer::run(int epochs, TrainingObserver *observer, const std::atomic<bool> *stop)
+{
+    m_stop = stop;
+    const int target = epochs < 0 ? m_project.training.epochs : epochs;
+    while (epochsDone() < target && !(stop && stop->load()))
+        trainEpoch(observer);
+    m_stop = nullptr;
+}
+
+Project Trainer::result() const
+{
+    Project p = m_project;
+    p.parameters.clear();
+    m_net->exportParameters(p.parameters);
+    p.history = nlohmann::json::array();
+    for (const auto &h : m_history)
+        p.history.push_back(h.toJson());
+    return p;
+}
+
+} // namespace sqsnn

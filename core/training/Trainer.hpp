@@ -1,0 +1,90 @@
+#pragma once
+// The trainer: epochs over the training split (per-sample updates or mini-batches), evaluation
+// on the test split, metrics per epoch, and an observer for the CLI's progress bar and the GUI.
+// Deterministic: the same project and seed give bit-identical metrics, whatever the thread
+// count — every random draw comes from a stream derived from (seed, epoch, sample index,
+// neuron index), never from scheduling.
+//
+// Resuming: a project's history holds the epochs already trained and its parameters the
+// trained values, so training a checkpoint continues where it stopped (epoch k draws the same
+// shuffle and spikes whether or not the run was interrupted before it; Adam's moments restart).
+#include "data/DataLoader.hpp"
+#include "data/Encoder.hpp"
+#include "learning/LocalRule.hpp"
+#include "learning/Estimators.hpp"
+#include "learning/Optimizer.hpp"
+#include "training/Metrics.hpp"
+
+#include <atomic>
+#include <functional>
+#include <memory>
+
+namespace sqsnn {
+
+class TrainingObserver
+{
+public:
+    virtual ~TrainingObserver() = default;
+    // After every training sample (index within the epoch, of `total`).
+    virtual void onSample(int /*epoch*/, int /*index*/, int /*total*/, const SampleResult &) {}
+    virtual void onEpoch(const EpochMetrics &) {}
+};
+
+struct TrainerOptions
+{
+    int threads = 0; // 0 = every core
+};
+
+class Trainer
+{
+public:
+    // Loads the data, validates the network against it and builds the engine. InputError for
+    // anything wrong with the project or its data.
+    explicit Trainer(Project project, TrainerOptions options = {});
+    ~Trainer();
+
+    const Project &project() const { return m_project; }
+    const DataSplit &data() const { return m_data; }
+    Network &network() { return *m_net; }
+    const Network &network() const { return *m_net; }
+    int epochsDone() const { return int(m_history.size()); }
+    const std::vector<EpochMetrics> &history() const { return m_history; }
+
+    // Trains one epoch (then evaluates on the test split) and returns its metrics.
+    EpochMetrics trainEpoch(TrainingObserver *observer = nullptr);
+    // Trains until `epochs` epochs are done in total (the project's setting when < 0).
+    // `stop` (optional) is checked between samples.
+    void run(int epochs = -1, TrainingObserver *observer = nullptr,
+             const std::atomic<bool> *stop = nullptr);
+    // Loss and accuracy on a split (no learning).
+    std::pair<double, double> evaluate(const Dataset &split);
+    // One sample of a split without learning, as evaluate() runs it (same seeds).
+    SampleResult evaluateSample(const Dataset &split, std::size_t index,
+                                StepObserver *steps = nullptr);
+    // One training sample by its index in the training split (for stepping in the GUI).
+    SampleResult trainSample(int epoch, std::size_t index, StepObserver *steps = nullptr);
+    void setStepObserver(StepObserver *steps) { m_steps = steps; }
+
+    // The project with the trained parameters and the history written back.
+    Project result() const;
+
+private:
+    void encode(const Dataset &split, std::size_t index, std::uint64_t seed);
+    std::uint64_t sampleSeed(int epoch, std::size_t index, int split) const;
+
+    Project m_project;
+    DataSplit m_data;
+    std::unique_ptr<Encoder> m_encoder;
+    std::unique_ptr<Network> m_net;
+    std::unique_ptr<LocalRule> m_rule;
+    std::unique_ptr<Optimizer> m_opt;
+    std::unique_ptr<Gradients> m_grads;
+    std::vector<EpochMetrics> m_history;
+    SpikeTrain m_train;
+    std::vector<Activity> m_input;
+    StepObserver *m_steps = nullptr;
+    const std::atomic<bool> *m_stop = nullptr;
+};
+
+
+} // namespace sqsnn

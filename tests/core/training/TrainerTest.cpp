@@ -1,0 +1,143 @@
+// The trainer: every example project trains, results are bit-identical for a seed whatever the
+// thread count, checkpoints resume exactly, and the quickstart learns.
+#include "common/Error.hpp"
+#include "project/ProjectIo.hpp"
+#include "training/Trainer.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+using namespace sqsnn;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<std::string> exampleProjects()
+{
+    std::vector<std::string> out;
+    for (const auto &e : fs::recursive_directory_iterator(fs::path(SQSNN_SOURCE_DIR) / "projects"))
+        if (e.path().string().ends_with(".sqsnn.json"))
+            out.push_back(e.path().string());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+Project small(Project p, int train, int test)
+{
+    p.data.trainSamples = train;
+    p.data.testSamples = test;
+    p.training.epochs = 1;
+    return p;
+}
+
+} // namespace
+
+TEST(Trainer, EveryExampleProjectLoadsAndTrainsBriefly)
+{
+    const auto files = exampleProjects();
+    ASSERT_GE(files.size(), 3u) << "projects/ should hold quickstart, local-rule-2class, temporal";
+    for (const auto &f : files) {
+        SCOPED_TRACE(f);
+        Project p = loadProject(f);
+        if (p.data.dataset == "temporal-order" || p.data.classes.size() >= 2)
+            p = small(p, 2 * std::max<int>(2, int(p.data.classes.size())), 4);
+        else
+            p = small(p, 20, 10);
+        Trainer t(p, TrainerOptions{1});
+        ParameterSet before;
+        t.network().exportParameters(before);
+        const EpochMetrics m = t.trainEpoch();
+        EXPECT_TRUE(std::isfinite(m.trainLoss));
+        EXPECT_TRUE(std::isfinite(m.testLoss));
+        EXPECT_GE(m.testAccuracy, 0.0);
+        EXPECT_LE(m.testAccuracy, 1.0);
+        ParameterSet after;
+        t.network().exportParameters(after);
+        EXPECT_NE(before, after) << "training changed no parameter";
+        // The result is a valid project again.
+        EXPECT_NO_THROW(projectFromJson(projectToJson(t.result()), "result"));
+    }
+}
+
+TEST(Trainer, BitIdenticalForASeedWhateverTheThreads)
+{
+    Project p = small(loadProject(std::string(SQSNN_SOURCE_DIR) + "/projects/quickstart.sqsnn.json"),
+                      200, 100);
+    p.network.populations[1].size = 300; // big enough for the engine to split work
+    Trainer one(p, TrainerOptions{1}), two(p, TrainerOptions{2});
+    const EpochMetrics a = one.trainEpoch(), b = two.trainEpoch();
+    EXPECT_EQ(a.trainLoss, b.trainLoss);
+    EXPECT_EQ(a.testLoss, b.testLoss);
+    EXPECT_EQ(a.testAccuracy, b.testAccuracy);
+    ParameterSet pa, pb;
+    one.network().exportParameters(pa);
+    two.network().exportParameters(pb);
+    EXPECT_EQ(pa, pb);
+    // And another seed gives other results.
+    p.seed = 2;
+    Trainer other(p, TrainerOptions{1});
+    EXPECT_NE(other.trainEpoch().trainLoss, a.trainLoss);
+}
+
+TEST(Trainer, ACheckpointResumesExactly)
+{
+    Project p = small(loadProject(std::string(SQSNN_SOURCE_DIR) + "/projects/quickstart.sqsnn.json"),
+                      100, 50);
+    p.training.epochs = 2;
+    Trainer straight(p, TrainerOptions{1});
+    straight.run();
+    ASSERT_EQ(straight.epochsDone(), 2);
+
+    p.training.epochs = 1;
+    Trainer first(p, TrainerOptions{1});
+    first.run();
+    const auto dir = fs::temp_directory_path() / ("sqsnn-resume-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    const std::string ckpt = (dir / "ckpt.sqsnn.json").string();
+    saveProject(first.result(), ckpt);
+    Project resumed = loadProject(ckpt);
+    resumed.training.epochs = 2;
+    Trainer second(resumed, TrainerOptions{1});
+    EXPECT_EQ(second.epochsDone(), 1);
+    second.run();
+    EXPECT_EQ(second.history().back().testLoss, straight.history().back().testLoss);
+    EXPECT_EQ(second.history().back().trainLoss, straight.history().back().trainLoss);
+    ParameterSet a, b;
+    straight.network().exportParameters(a);
+    second.network().exportParameters(b);
+    EXPECT_EQ(a, b);
+    fs::remove_all(dir);
+}
+
+TEST(Trainer, QuickstartLearnsWellAboveChance)
+{
+    Trainer t(loadProject(std::string(SQSNN_SOURCE_DIR) + "/projects/quickstart.sqsnn.json"),
+              TrainerOptions{});
+    t.run();
+    EXPECT_GT(t.history().back().testAccuracy, 0.8); // chance is 0.5
+    EXPECT_LT(t.history().back().testLoss, t.history().front().testLoss);
+}
+
+TEST(Trainer, BadSettingsAreRefusedWithTheirField)
+{
+    Project p = small(loadProject(std::string(SQSNN_SOURCE_DIR) + "/projects/quickstart.sqsnn.json"),
+                      10, 10);
+    p.training.estimator = "magic";
+    try {
+        Trainer t(p);
+        FAIL();
+    } catch (const InputError &e) {
+        EXPECT_NE(std::string(e.what()).find("/training/estimator"), std::string::npos) << e.what();
+    }
+    p.training.estimator = "exact";
+    p.network.populations[2].size = 3; // two classes
+    try {
+        Trainer t(p);
+        FAIL();
+    } catch (const InputError &e) {
+        EXPECT_NE(std::string(e.what()).find("the readout has 3 neurons but the data set has 2 classes"),
+                  std::string::npos)
+            << e.what();
+    }
+}
