@@ -1,6 +1,20 @@
 #include "network/ThreadPool.hpp"
 
+#include <chrono>
+
 namespace sqsnn {
+
+namespace {
+// How long a worker (or the caller) spins before blocking.
+constexpr auto kSpin = std::chrono::microseconds(50);
+
+inline void pause()
+{
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#endif
+}
+} // namespace
 
 ThreadPool::ThreadPool(int workers)
     : m_workers(std::max(1, workers))
@@ -14,6 +28,7 @@ ThreadPool::~ThreadPool()
     {
         std::lock_guard lock(m_mutex);
         m_stop = true;
+        ++m_generation;
     }
     m_start.notify_all();
     for (auto &t : m_threads)
@@ -29,34 +44,44 @@ void ThreadPool::run(const std::function<void(int)> &f)
     {
         std::lock_guard lock(m_mutex);
         m_job = &f;
-        m_pending = m_workers - 1;
-        ++m_generation;
+        m_pending.store(m_workers - 1, std::memory_order_relaxed);
+        m_generation.fetch_add(1, std::memory_order_release);
     }
     m_start.notify_all();
     f(0);
-    std::unique_lock lock(m_mutex);
-    m_done.wait(lock, [this] { return m_pending == 0; });
-    m_job = nullptr;
+    const auto until = std::chrono::steady_clock::now() + kSpin;
+    while (m_pending.load(std::memory_order_acquire) != 0) {
+        if (std::chrono::steady_clock::now() > until) {
+            std::unique_lock lock(m_mutex);
+            m_done.wait(lock, [this] { return m_pending.load() == 0; });
+            break;
+        }
+        pause();
+    }
 }
 
 void ThreadPool::loop(int w)
 {
     long seen = 0;
     for (;;) {
+        // Spin for a new job, then sleep until one comes.
+        const auto until = std::chrono::steady_clock::now() + kSpin;
+        while (m_generation.load(std::memory_order_acquire) == seen
+               && std::chrono::steady_clock::now() < until)
+            pause();
         const std::function<void(int)> *job;
         {
             std::unique_lock lock(m_mutex);
-            m_start.wait(lock, [&] { return m_stop || m_generation != seen; });
+            m_start.wait(lock, [&] { return m_generation.load() != seen; });
             if (m_stop)
                 return;
-            seen = m_generation;
+            seen = m_generation.load();
             job = m_job;
         }
         (*job)(w);
-        {
+        if (m_pending.fetch_sub(1, std::memory_order_acq_rel) == 1) {
             std::lock_guard lock(m_mutex);
-            if (--m_pending == 0)
-                m_done.notify_one();
+            m_done.notify_one();
         }
     }
 }

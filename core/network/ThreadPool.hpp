@@ -1,7 +1,10 @@
 #pragma once
 // A tiny fork-join pool for the engine's per-step loops: run(f) calls f(worker) on every worker
 // (the caller is worker 0) and returns when all are done. Work is split into fixed contiguous
-// ranges by worker index, so results never depend on scheduling.
+// ranges by worker index, so results never depend on scheduling. A sample makes a few dozen
+// such calls, so workers spin briefly (a few tens of microseconds) before they sleep, which
+// keeps the hand-off cheap without burning a core while the run is paused.
+#include <atomic>
 #include <condition_variable>
 #include <functional>
 #include <mutex>
@@ -34,9 +37,9 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_start, m_done;
     const std::function<void(int)> *m_job = nullptr;
-    long m_generation = 0;
-    int m_pending = 0;
-    bool m_stop = false;
+    std::atomic<long> m_generation{0};
+    std::atomic<int> m_pending{0};
+    std::atomic<bool> m_stop{false};
 };
 
 } // namespace sqsnn

@@ -55,6 +55,7 @@ struct TrainingSpec
     double signalSmoothing = 0.0;    // kappa for l <- k l + (1-k) l_t (0 = off)
     double eligibilitySmoothing = 0.0; // kappa for e <- k e + (1-k) dlogP (0 = off)
     bool baseline = false;           // per-parameter baseline b = E[e^2 l] / E[e^2]
+    bool clampReadout = false;       // teacher forcing: the readout's outcomes = targets
 
     bool operator==(const TrainingSpec &) const = default;
 };

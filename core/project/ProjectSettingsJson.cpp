@@ -71,7 +71,7 @@ TrainingSpec trainingFromJson(const nlohmann::json &value, const std::string &pa
                           "hidden_learning_rate_scale", "clip_readout", "clip_hidden_weights",
                           "clip_hidden_angles", "shots", "shift_weights", "spsa_directions",
                           "spsa_epsilon", "signal_smoothing", "eligibility_smoothing",
-                          "baseline"},
+                          "baseline", "clamp_readout"},
                          "the training settings");
     const auto atLeast0 = NumberRange::atLeast(0);
     const NumberRange smoothing{0, 1, false, true};
@@ -93,6 +93,7 @@ TrainingSpec trainingFromJson(const nlohmann::json &value, const std::string &pa
     t.signalSmoothing = r.number("signal_smoothing", t.signalSmoothing, smoothing);
     t.eligibilitySmoothing = r.number("eligibility_smoothing", t.eligibilitySmoothing, smoothing);
     t.baseline = r.flag("baseline", t.baseline);
+    t.clampReadout = r.flag("clamp_readout", t.clampReadout);
     return t;
 }
 
@@ -113,7 +114,8 @@ nlohmann::json trainingToJson(const TrainingSpec &t)
             {"spsa_epsilon", t.spsaEpsilon},
             {"signal_smoothing", t.signalSmoothing},
             {"eligibility_smoothing", t.eligibilitySmoothing},
-            {"baseline", t.baseline}};
+            {"baseline", t.baseline},
+            {"clamp_readout", t.clampReadout}};
 }
 
 } // namespace sqsnn

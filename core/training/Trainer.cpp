@@ -41,7 +41,7 @@ Trainer::Trainer(Project project, TrainerOptions options)
     m_net = std::make_unique<Network>(m_project.network, m_data.train.inputLines(),
                                       m_data.train.numClasses, m_project.parameters, init, no);
     m_rule = std::make_unique<LocalRule>(
-        *m_net, LearningOptions{ts.signalSmoothing, ts.eligibilitySmoothing});
+        *m_net, LearningOptions{ts.signalSmoothing, ts.eligibilitySmoothing, ts.clampReadout});
     m_opt = std::make_unique<Optimizer>(*m_net, ts);
     m_grads = std::make_unique<Gradients>(*m_net);
     if (m_project.history.is_array())

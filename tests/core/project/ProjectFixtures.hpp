@@ -112,6 +112,7 @@ inline Project richProject()
     p.training.signalSmoothing = 0.9;
     p.training.eligibilitySmoothing = 0.5;
     p.training.baseline = true;
+    p.training.clampReadout = true;
 
     p.parameters["population/hidden"] = {0.1, -2.5, 3.141592653589793, 1e-300, 6.02e23};
     p.parameters["projection/pixels->hidden"] = {0.5, -0.5, 0.0};

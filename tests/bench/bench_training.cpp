@@ -1,0 +1,49 @@
+// Training throughput (samples per second) of whole projects, through the same Trainer the CLI
+// and the lab run: the quickstart example and the 784-1000-10 benchmark project, on 1 thread
+// and on every core.
+//   ./build/tests/bench/bench_training --benchmark_counters_tabular=true
+#include "project/ProjectIo.hpp"
+#include "training/Trainer.hpp"
+
+#include <benchmark/benchmark.h>
+
+#include <thread>
+
+using namespace sqsnn;
+
+namespace {
+
+void trainSamples(benchmark::State &state, const char *file, int trainSamples)
+{
+    Project p = loadProject(std::string(SQSNN_SOURCE_DIR) + "/projects/" + file);
+    p.data.trainSamples = trainSamples;
+    p.data.testSamples = 10;
+    const int threads = state.range(0) ? int(state.range(0))
+                                       : int(std::max(1u, std::thread::hardware_concurrency()));
+    Trainer t(p, TrainerOptions{threads});
+    std::size_t i = 0;
+    const std::size_t n = t.data().train.size();
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(t.trainSample(1, i % n).loss);
+        ++i;
+    }
+    state.counters["samples_per_s"] = benchmark::Counter(double(state.iterations()),
+                                                         benchmark::Counter::kIsRate);
+    state.counters["threads"] = threads;
+}
+
+void BM_Quickstart(benchmark::State &state)
+{
+    trainSamples(state, "quickstart.sqsnn.json", 1000);
+}
+
+void BM_Fmnist784_1000_10(benchmark::State &state)
+{
+    trainSamples(state, "benchmarks/fmnist-784-1000-10.sqsnn.json", 2000);
+}
+
+} // namespace
+
+BENCHMARK(BM_Quickstart)->Arg(1)->Arg(0)->UseRealTime()->MinTime(2.0);
+BENCHMARK(BM_Fmnist784_1000_10)->Arg(1)->Arg(0)->UseRealTime()->MinTime(3.0);
+BENCHMARK_MAIN();
