@@ -159,12 +159,8 @@ void LocalRule::finishWeights(Network &net, int T, Gradients &grads)
                 m_A[j] = u + (t + 1 < T && decay > 0 ? decay * m_A[j + C] : 0.0);
             }
         // Split by channel ranges (aligned to neurons) over the workers; worker 0 marks rows.
-        const int workers = net.threads();
         const bool split = long(C) * T >= 4096;
-        net.forWorkers([&](int w) {
-            const int parts = split ? workers : 1;
-            if (w >= parts)
-                return;
+        net.forWorkers(split ? net.threads() : 1, [&](int w, int parts) {
             const int cb = int(long(n) * w / parts) * cpn, ce = int(long(n) * (w + 1) / parts) * cpn;
             for (int k : net.incoming(pop)) {
                 const Projection &pr = net.projection(k);

@@ -111,10 +111,7 @@ void Optimizer::apply(Network &net, Gradients &grads)
             }
         };
         // Workers take contiguous column ranges of every touched row.
-        const int workers = long(len) >= 256 ? net.threads() : 1;
-        net.forWorkers([&](int wk) {
-            if (wk >= workers)
-                return;
+        net.forWorkers(long(len) >= 256 ? net.threads() : 1, [&](int wk, int workers) {
             const std::size_t cb = std::size_t(long(len) * wk / workers);
             const std::size_t ce = std::size_t(long(len) * (wk + 1) / workers);
             for (std::size_t r = 0; r < touched.size(); ++r)

@@ -158,12 +158,17 @@ std::int64_t Network::parameterCount() const
     return n;
 }
 
-void Network::forWorkers(const std::function<void(int)> &f) const
+void Network::forWorkers(int wanted, const std::function<void(int, int)> &f) const
 {
-    if (m_pool)
-        m_pool->run(f);
-    else
-        f(0);
+    const int parts = std::max(1, std::min(wanted, m_threads));
+    if (parts == 1 || !m_pool) {
+        f(0, 1);
+        return;
+    }
+    m_pool->run([&](int w) {
+        if (w < parts)
+            f(w, parts);
+    });
 }
 
 void Network::beginSample(int steps, std::uint64_t sampleSeed)

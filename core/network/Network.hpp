@@ -76,9 +76,10 @@ public:
     const Activity &delivered(int proj, int t) const;
 
     int threads() const { return m_threads; }
-    // Runs f(worker) on every worker thread (worker 0 is the caller) and waits; inline when the
-    // network runs on one thread. Work must be split by worker index, never by timing.
-    void forWorkers(const std::function<void(int)> &f) const;
+    // Runs f(worker, parts) for worker = 0..parts-1 with parts = min(wanted, threads()) on the
+    // worker threads (worker 0 is the caller) and waits; inline when parts is 1. Work must be
+    // split by worker index, never by timing.
+    void forWorkers(int wanted, const std::function<void(int, int)> &f) const;
 
 private:
     void buildOrder();

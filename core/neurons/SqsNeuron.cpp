@@ -71,6 +71,10 @@ void SqsNeuron::setParameters(std::span<const double> theta)
     if (m_kernel == Kernel::ClosedForm) {
         m_memC = std::cos(m_theta[1] / 2);
         m_memS = std::sin(m_theta[1] / 2);
+        m_inC = std::cos(m_theta[2] / 2);
+        m_inS = std::sin(m_theta[2] / 2);
+        m_entC = std::cos(m_theta[0] / 2);
+        m_entS = std::sin(m_theta[0] / 2);
         return;
     }
     m_gates.clear();
@@ -111,12 +115,25 @@ void SqsNeuron::inputState(const double *z, Eigen::VectorXcd &psiIn) const
     (void)dimIo;
 }
 
+// cos and sin of g_0 / 2 = (phi + theta_in) / 2 and g_1 / 2 = g_0 / 2 + theta_ent / 2, by the
+// angle-addition formulas from one sincos of phi / 2 per step.
+void SqsNeuron::halfAngles(double z, double &c0, double &s0, double &c1, double &s1) const
+{
+    double cp = 1.0, sp = 0.0;
+    if (z > 0) {
+        cp = std::cos(M_PI * z / 2);
+        sp = std::sin(M_PI * z / 2);
+    }
+    c0 = cp * m_inC - sp * m_inS;
+    s0 = sp * m_inC + cp * m_inS;
+    c1 = c0 * m_entC - s0 * m_entS;
+    s1 = s0 * m_entC + c0 * m_entS;
+}
+
 void SqsNeuron::evolveClosedForm(const double *z, const cplx *mem, Workspace &w, double *p) const
 {
-    const double phi = z[0] > 0 ? M_PI * z[0] : 0.0;
-    const double g0 = phi + m_theta[2], g1 = g0 + m_theta[0];
-    const double c0 = std::cos(g0 / 2), s0 = std::sin(g0 / 2);
-    const double c1 = std::cos(g1 / 2), s1 = std::sin(g1 / 2);
+    double c0, s0, c1, s1;
+    halfAngles(z[0], c0, s0, c1, s1);
     const cplx a0 = mem[0] * c0, a1 = mem[1] * c1;    // block 0 before RX(theta_mem)
     const cplx b0 = mem[0] * s0, b1 = mem[1] * s1;    // block 1 / (-i) before RX(theta_mem)
     const double C = m_memC, S = m_memS;
@@ -133,11 +150,12 @@ void SqsNeuron::evolveClosedForm(const double *z, const cplx *mem, Workspace &w,
 void SqsNeuron::gradientClosedForm(const double *z, const cplx *mem, int s, double *dTheta,
                                    double *dPhi) const
 {
-    const double phi = z[0] > 0 ? M_PI * z[0] : 0.0;
-    const double g0 = phi + m_theta[2], g1 = g0 + m_theta[0];
+    double c0, s0, c1, s1;
+    halfAngles(z[0], c0, s0, c1, s1);
     const double sign = s == 1 ? 1.0 : -1.0;
-    const double d0 = sign * std::norm(mem[0]) * std::sin(g0) / 2;
-    const double d1 = sign * std::norm(mem[1]) * std::sin(g1) / 2;
+    // dp(1)/dg_a = |m_a|^2 sin(g_a) / 2 = |m_a|^2 sin(g_a/2) cos(g_a/2).
+    const double d0 = sign * std::norm(mem[0]) * s0 * c0;
+    const double d1 = sign * std::norm(mem[1]) * s1 * c1;
     dTheta[0] = d1;      // theta_ent enters g_1 only
     dTheta[1] = 0.0;     // theta_mem acts after the measurement's branch is fixed
     dTheta[2] = d0 + d1; // theta_in

@@ -124,7 +124,9 @@ private:
     Eigen::MatrixXcd m_V;
     std::vector<ResolvedGate> m_gates;
     Kernel m_kernel = Kernel::Dense;
-    double m_memC = 1, m_memS = 0; // closed form: cos, sin of theta_mem / 2
+    // Closed form: cos and sin of theta_mem / 2, theta_in / 2 and theta_ent / 2.
+    double m_memC = 1, m_memS = 0, m_inC = 1, m_inS = 0, m_entC = 1, m_entS = 0;
+    void halfAngles(double z, double &c0, double &s0, double &c1, double &s1) const;
 };
 
 } // namespace sqsnn

@@ -1,0 +1,51 @@
+#pragma once
+// Shared helpers for the widget tests: a scripted Prompter that records what the window asked
+// and answers as told, and a way to type into the inspector's editors like a user.
+#include "model/CoreBridge.hpp"
+#include "panels/FieldEdit.hpp"
+#include "window/Prompter.hpp"
+
+#include <QLineEdit>
+#include <QStringList>
+#include <QTest>
+
+#include <gtest/gtest.h>
+
+namespace sqsnn::lab::test {
+
+class ScriptedPrompter : public Prompter
+{
+public:
+    Choice saveAnswer = Choice::Discard;
+    bool restoreAnswer = true;
+    int saveQuestions = 0;
+    int restoreQuestions = 0;
+    QStringList errors;
+
+    Choice askToSave(QWidget *, const QString &) override
+    {
+        ++saveQuestions;
+        return saveAnswer;
+    }
+    bool askToRestore(QWidget *, const QString &) override
+    {
+        ++restoreQuestions;
+        return restoreAnswer;
+    }
+    void showError(QWidget *, const QString &, const QString &text) override { errors << text; }
+};
+
+// Types `text` into an inspector field (replacing its content) and presses Enter.
+inline void typeInto(QWidget *editor, const QString &text)
+{
+    auto *field = qobject_cast<FieldEdit *>(editor);
+    ASSERT_NE(field, nullptr);
+    QLineEdit *edit = field->lineEdit();
+    edit->selectAll();
+    QTest::keyClicks(edit, text);
+    QTest::keyClick(edit, Qt::Key_Return);
+}
+
+inline std::string projectJson(const Project &p) { return toJson(p).dump(); }
+
+} // namespace sqsnn::lab::test

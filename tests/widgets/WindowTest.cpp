@@ -1,0 +1,71 @@
+// The window's remembered state: dock layout and theme survive a restart (QSettings); the Run
+// actions exist but stay disabled until live training arrives.
+#include "TestSupport.hpp"
+
+#include "window/FileController.hpp"
+#include "window/LabActions.hpp"
+#include "window/MainWindow.hpp"
+
+#include <QAction>
+#include <QApplication>
+#include <QDockWidget>
+#include <QFile>
+
+namespace sqsnn::lab::test {
+
+TEST(Window, LayoutAndThemeAreRemembered)
+{
+    {
+        ScriptedPrompter prompter;
+        MainWindow window(&prompter);
+        window.setRemoveRecoveryOnClose(false);
+        window.files()->newProject();
+        window.show();
+        auto *log = window.findChild<QDockWidget *>("logDock");
+        ASSERT_NE(log, nullptr);
+        EXPECT_EQ(window.dockWidgetArea(log), Qt::BottomDockWidgetArea);
+        window.addDockWidget(Qt::RightDockWidgetArea, log);
+        window.setTheme("dark");
+        EXPECT_TRUE(window.close());
+    }
+    ScriptedPrompter prompter;
+    MainWindow window(&prompter);
+    window.setRemoveRecoveryOnClose(false);
+    window.show();
+    EXPECT_EQ(window.dockWidgetArea(window.findChild<QDockWidget *>("logDock")), Qt::RightDockWidgetArea);
+    EXPECT_EQ(qApp->property("sqsnnTheme").toString(), "dark");
+    EXPECT_LT(QApplication::palette().color(QPalette::Window).lightness(), 100);
+    EXPECT_TRUE(window.actions()->action("theme.dark")->isChecked());
+    window.resetLayout();
+    EXPECT_EQ(window.dockWidgetArea(window.findChild<QDockWidget *>("logDock")), Qt::BottomDockWidgetArea);
+    window.setTheme("light");
+    EXPECT_GT(QApplication::palette().color(QPalette::Window).lightness(), 150);
+    window.close();
+}
+
+TEST(Window, RunActionsWaitForLiveTraining)
+{
+    ScriptedPrompter prompter;
+    MainWindow window(&prompter);
+    window.setRemoveRecoveryOnClose(false);
+    for (const char *id : {"train", "pause", "stepTime", "stepSample", "stepEpoch", "stop", "resetRun"}) {
+        QAction *a = window.actions()->action(id);
+        ASSERT_NE(a, nullptr) << id;
+        EXPECT_FALSE(a->isEnabled()) << id;
+        EXPECT_TRUE(a->toolTip().contains("training arrives with the live-training feature")) << id;
+    }
+    for (const char *id : {"new", "open", "openExample", "save", "saveAs", "undo", "redo", "copy", "help",
+                           "paste", "duplicate", "delete", "autoLayout", "zoomIn", "zoomOut", "fit"})
+        EXPECT_NE(window.actions()->action(id), nullptr) << id;
+    // Every icon and help text the window refers to is in the resources.
+    EXPECT_TRUE(QFile::exists(":/help/getting-started.html"));
+    for (QAction *a : window.findChildren<QAction *>()) {
+        const QString icon = a->property("iconName").toString();
+        if (!icon.isEmpty()) {
+            EXPECT_TRUE(QFile::exists(":/icons/" + icon + ".svg")) << icon.toStdString();
+            EXPECT_FALSE(a->icon().pixmap(24, 24).isNull()) << icon.toStdString();
+        }
+    }
+}
+
+} // namespace sqsnn::lab::test

@@ -1,0 +1,169 @@
+#include "editor/GraphView.hpp"
+
+#include "editor/GraphScene.hpp"
+#include "editor/NodeItem.hpp"
+#include "model/NodeRegistry.hpp"
+
+#include <QKeyEvent>
+#include <QMimeData>
+#include <QScrollBar>
+#include <QWheelEvent>
+
+#include <algorithm>
+#include <cmath>
+
+namespace sqsnn::lab {
+
+GraphView::GraphView(GraphScene *scene, QWidget *parent) : QGraphicsView(scene, parent), m_scene(scene)
+{
+    setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
+    setDragMode(QGraphicsView::RubberBandDrag);
+    setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
+    setViewportUpdateMode(QGraphicsView::SmartViewportUpdate);
+    setAcceptDrops(true);
+    setFocusPolicy(Qt::StrongFocus);
+    setObjectName(QStringLiteral("canvas"));
+}
+
+void GraphView::zoomBy(double factor)
+{
+    const double next = std::clamp(zoom() * factor, 0.1, 4.0);
+    const double f = next / zoom();
+    scale(f, f);
+}
+
+void GraphView::resetZoom()
+{
+    setTransform(QTransform());
+}
+
+void GraphView::fitToView()
+{
+    QRectF bounds;
+    for (NodeItem *n : m_scene->nodes())
+        bounds = bounds.united(n->sceneBoundingRect());
+    if (bounds.isEmpty()) {
+        resetZoom();
+        centerOn(0, 0);
+        return;
+    }
+    fitInView(bounds.adjusted(-60, -60, 60, 60), Qt::KeepAspectRatio);
+    if (zoom() > 1.25)
+        setTransform(QTransform::fromScale(1.25, 1.25));
+    else if (zoom() < 0.1)
+        setTransform(QTransform::fromScale(0.1, 0.1));
+    centerOn(bounds.center());
+}
+
+void GraphView::panBy(QPointF delta)
+{
+    horizontalScrollBar()->setValue(horizontalScrollBar()->value() - int(delta.x()));
+    verticalScrollBar()->setValue(verticalScrollBar()->value() - int(delta.y()));
+}
+
+void GraphView::wheelEvent(QWheelEvent *event)
+{
+    const double steps = event->angleDelta().y() / 120.0;
+    if (steps != 0)
+        zoomBy(std::pow(1.15, steps));
+    event->accept();
+}
+
+void GraphView::mousePressEvent(QMouseEvent *event)
+{
+    if (event->button() == Qt::MiddleButton || (m_spaceHeld && event->button() == Qt::LeftButton)) {
+        m_panning = true;
+        m_lastPos = event->pos();
+        viewport()->setCursor(Qt::ClosedHandCursor);
+        event->accept();
+        return;
+    }
+    QGraphicsView::mousePressEvent(event);
+}
+
+void GraphView::mouseMoveEvent(QMouseEvent *event)
+{
+    if (m_panning) {
+        panBy(event->pos() - m_lastPos);
+        m_lastPos = event->pos();
+        event->accept();
+        return;
+    }
+    QGraphicsView::mouseMoveEvent(event);
+}
+
+void GraphView::mouseReleaseEvent(QMouseEvent *event)
+{
+    if (m_panning) {
+        m_panning = false;
+        viewport()->setCursor(m_spaceHeld ? Qt::OpenHandCursor : Qt::ArrowCursor);
+        event->accept();
+        return;
+    }
+    QGraphicsView::mouseReleaseEvent(event);
+}
+
+void GraphView::keyPressEvent(QKeyEvent *event)
+{
+    const double step = 60;
+    switch (event->key()) {
+    case Qt::Key_Space:
+        if (!event->isAutoRepeat()) {
+            m_spaceHeld = true;
+            viewport()->setCursor(Qt::OpenHandCursor);
+        }
+        return;
+    case Qt::Key_Left: panBy({step, 0}); return;
+    case Qt::Key_Right: panBy({-step, 0}); return;
+    case Qt::Key_Up: panBy({0, step}); return;
+    case Qt::Key_Down: panBy({0, -step}); return;
+    default: QGraphicsView::keyPressEvent(event);
+    }
+}
+
+void GraphView::keyReleaseEvent(QKeyEvent *event)
+{
+    if (event->key() == Qt::Key_Space && !event->isAutoRepeat()) {
+        m_spaceHeld = false;
+        viewport()->setCursor(Qt::ArrowCursor);
+        return;
+    }
+    QGraphicsView::keyReleaseEvent(event);
+}
+
+void GraphView::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (event->mimeData()->hasFormat(kNodeMimeType))
+        event->acceptProposedAction();
+    else
+        QGraphicsView::dragEnterEvent(event);
+}
+
+void GraphView::dragMoveEvent(QDragMoveEvent *event)
+{
+    if (event->mimeData()->hasFormat(kNodeMimeType))
+        event->acceptProposedAction();
+    else
+        QGraphicsView::dragMoveEvent(event);
+}
+
+QString GraphView::dropNode(const QMimeData *mime, QPoint viewPos)
+{
+    if (!mime || !mime->hasFormat(kNodeMimeType))
+        return {};
+    const QString type = QString::fromUtf8(mime->data(kNodeMimeType));
+    const QPointF at = mapToScene(viewPos) - QPointF(NodeItem::kWidth / 2, NodeItem::kHeight / 2);
+    return m_scene->addNode(type, at);
+}
+
+void GraphView::dropEvent(QDropEvent *event)
+{
+    if (dropNode(event->mimeData(), event->position().toPoint()).isEmpty()) {
+        QGraphicsView::dropEvent(event);
+        return;
+    }
+    event->acceptProposedAction();
+    setFocus();
+}
+
+} // namespace sqsnn::lab

@@ -1,0 +1,50 @@
+#pragma once
+// The canvas widget: zoom (wheel, Ctrl+=/-), pan (middle drag, space + drag, arrow keys),
+// rubber-band selection, fit to view, and drops from the palette.
+#include <QGraphicsView>
+
+class QMimeData;
+
+namespace sqsnn::lab {
+
+class GraphScene;
+
+class GraphView : public QGraphicsView
+{
+    Q_OBJECT
+public:
+    explicit GraphView(GraphScene *scene, QWidget *parent = nullptr);
+    GraphScene *graphScene() const { return m_scene; }
+    double zoom() const { return transform().m11(); }
+    // What a drop from the palette does: adds the node type in `mime`, centred at `viewPos`.
+    // Returns the new node's name (empty when `mime` holds no node type).
+    QString dropNode(const QMimeData *mime, QPoint viewPos);
+
+public Q_SLOTS:
+    void zoomIn() { zoomBy(1.2); }
+    void zoomOut() { zoomBy(1 / 1.2); }
+    void resetZoom();
+    void fitToView();
+
+protected:
+    void wheelEvent(QWheelEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void keyReleaseEvent(QKeyEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dragMoveEvent(QDragMoveEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
+private:
+    void zoomBy(double factor);
+    void panBy(QPointF delta);
+
+    GraphScene *m_scene;
+    bool m_panning = false;
+    bool m_spaceHeld = false;
+    QPoint m_lastPos;
+};
+
+} // namespace sqsnn::lab

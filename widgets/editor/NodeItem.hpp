@@ -1,0 +1,56 @@
+#pragma once
+// A population on the canvas: kind, size, qubits per neuron and parameter count, an input port
+// (left) and an output port (right). Draws what the scene tells it; owns no network data.
+#include "network/NetworkSpec.hpp"
+
+#include <QGraphicsItem>
+
+namespace sqsnn::lab {
+
+class EdgeItem;
+
+class NodeItem : public QGraphicsItem
+{
+public:
+    enum { Type = UserType + 1 };
+    static constexpr double kWidth = 196;
+    static constexpr double kHeight = 92;
+    static constexpr double kPortRadius = 7;
+
+    explicit NodeItem(const QString &name);
+    int type() const override { return Type; }
+
+    QString name() const { return m_name; }
+    void setName(const QString &name);
+    void setContent(const PopulationSpec &spec, std::int64_t parameters, int inputLines,
+                    const QString &issue);
+    const QString &issue() const { return m_issue; }
+    bool hasInputPort() const { return m_kind != "input"; }
+
+    QPointF inPortPos() const { return mapToScene(QPointF(0, kHeight / 2)); }
+    QPointF outPortPos() const { return mapToScene(QPointF(kWidth, kHeight / 2)); }
+    // 1 = over the output port, -1 = over the input port, 0 = elsewhere (scene coordinates).
+    int portAt(QPointF scenePos) const;
+
+    void addEdge(EdgeItem *edge) { m_edges.push_back(edge); }
+    void removeEdge(EdgeItem *edge) { std::erase(m_edges, edge); }
+
+    QRectF boundingRect() const override;
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
+               QWidget *widget) override;
+
+protected:
+    QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;
+
+private:
+    QString m_name;
+    QString m_kind;
+    QString m_title;
+    QStringList m_lines;
+    QColor m_colour;
+    QString m_issue;
+    bool m_readout = false;
+    std::vector<EdgeItem *> m_edges;
+};
+
+} // namespace sqsnn::lab

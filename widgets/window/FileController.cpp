@@ -1,0 +1,146 @@
+#include "window/FileController.hpp"
+
+#include "model/CoreBridge.hpp"
+#include "model/ProjectModel.hpp"
+#include "window/ExampleDialog.hpp"
+#include "window/Prompter.hpp"
+
+#include <QElapsedTimer>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QSettings>
+
+namespace sqsnn::lab {
+
+namespace {
+constexpr int kMaxRecent = 8;
+const QString kFilter = QObject::tr("SQSNN projects (*.sqsnn.json);;JSON files (*.json);;All files (*)");
+} // namespace
+
+FileController::FileController(ProjectModel *model, Prompter *prompter, QWidget *window)
+    : QObject(window), m_model(model), m_prompter(prompter), m_window(window)
+{
+}
+
+bool FileController::maybeSave()
+{
+    if (!m_model->isModified())
+        return true;
+    switch (m_prompter->askToSave(m_window, m_model->displayName())) {
+    case Prompter::Choice::Save: return save();
+    case Prompter::Choice::Discard: return true;
+    case Prompter::Choice::Cancel: return false;
+    }
+    return false;
+}
+
+bool FileController::newProject()
+{
+    if (!maybeSave())
+        return false;
+    Project p;
+    p.title = tr("Untitled").toStdString();
+    m_model->resetProject(p, {});
+    Q_EMIT m_model->message(ProjectModel::Info, tr("New project"));
+    return true;
+}
+
+bool FileController::open()
+{
+    if (!maybeSave())
+        return false;
+    const QString path = QFileDialog::getOpenFileName(m_window, tr("Open Project"),
+                                                      QFileInfo(m_model->filePath()).absolutePath(), kFilter);
+    return !path.isEmpty() && openFile(path, false);
+}
+
+bool FileController::openExample()
+{
+    if (!maybeSave())
+        return false;
+    ExampleDialog dialog(ExampleDialog::defaultFolder(), m_window);
+    if (dialog.exec() != QDialog::Accepted || dialog.selectedPath().isEmpty())
+        return false;
+    return openFile(dialog.selectedPath(), false);
+}
+
+bool FileController::openFile(const QString &path, bool ask)
+{
+    if (ask && !maybeSave())
+        return false;
+    QElapsedTimer timer;
+    timer.start();
+    Project project;
+    try {
+        project = load(path.toStdString());
+    } catch (const std::exception &e) {
+        const QString msg = QString::fromUtf8(e.what());
+        Q_EMIT m_model->message(ProjectModel::Error, tr("Cannot open %1: %2").arg(path, msg));
+        m_prompter->showError(m_window, tr("Cannot open project"), msg);
+        return false;
+    }
+    m_model->resetProject(std::move(project), QFileInfo(path).absoluteFilePath());
+    addRecent(m_model->filePath());
+    Q_EMIT m_model->message(ProjectModel::Info,
+                            tr("Opened %1 (%2 ms)").arg(path).arg(timer.elapsed()));
+    Q_EMIT projectOpened(m_model->filePath());
+    return true;
+}
+
+bool FileController::save()
+{
+    return m_model->filePath().isEmpty() ? saveAs() : saveTo(m_model->filePath());
+}
+
+bool FileController::saveAs()
+{
+    QString path = QFileDialog::getSaveFileName(m_window, tr("Save Project As"),
+                                                m_model->filePath().isEmpty() ? m_model->displayName()
+                                                                              : m_model->filePath(),
+                                                kFilter);
+    if (path.isEmpty())
+        return false;
+    if (!path.endsWith(QLatin1String(".json")))
+        path += QStringLiteral(".sqsnn.json");
+    return saveTo(path);
+}
+
+bool FileController::saveTo(const QString &path)
+{
+    try {
+        lab::save(m_model->project(), path.toStdString());
+    } catch (const std::exception &e) {
+        const QString msg = QString::fromUtf8(e.what());
+        Q_EMIT m_model->message(ProjectModel::Error, tr("Cannot save %1: %2").arg(path, msg));
+        m_prompter->showError(m_window, tr("Cannot save project"), msg);
+        return false;
+    }
+    m_model->markSaved(QFileInfo(path).absoluteFilePath());
+    addRecent(m_model->filePath());
+    Q_EMIT m_model->message(ProjectModel::Info, tr("Saved %1").arg(path));
+    return true;
+}
+
+QStringList FileController::recentFiles() const
+{
+    return QSettings().value(QStringLiteral("files/recent")).toStringList();
+}
+
+void FileController::clearRecentFiles()
+{
+    QSettings().remove(QStringLiteral("files/recent"));
+    Q_EMIT recentFilesChanged();
+}
+
+void FileController::addRecent(const QString &path)
+{
+    QStringList files = recentFiles();
+    files.removeAll(path);
+    files.prepend(path);
+    while (files.size() > kMaxRecent)
+        files.removeLast();
+    QSettings().setValue(QStringLiteral("files/recent"), files);
+    Q_EMIT recentFilesChanged();
+}
+
+} // namespace sqsnn::lab

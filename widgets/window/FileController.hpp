@@ -1,0 +1,47 @@
+#pragma once
+// New / Open / Open Example / Save / Save As / Recent files for the ProjectModel. Loading goes
+// through the core; a file that fails shows the core's message (with its JSON path) and leaves
+// the current project untouched. Unsaved work is never dropped without asking.
+#include <QObject>
+#include <QStringList>
+
+class QWidget;
+
+namespace sqsnn::lab {
+
+class ProjectModel;
+class Prompter;
+
+class FileController : public QObject
+{
+    Q_OBJECT
+public:
+    FileController(ProjectModel *model, Prompter *prompter, QWidget *window);
+    void setPrompter(Prompter *prompter) { m_prompter = prompter; }
+
+    // True when it is fine to replace the project (saved, discarded, or nothing to save).
+    bool maybeSave();
+    bool newProject();
+    bool open();
+    bool openExample();
+    bool openFile(const QString &path, bool ask = true);
+    bool save();
+    bool saveAs();
+    bool saveTo(const QString &path);
+
+    QStringList recentFiles() const;
+    void clearRecentFiles();
+
+Q_SIGNALS:
+    void recentFilesChanged();
+    void projectOpened(const QString &path);
+
+private:
+    void addRecent(const QString &path);
+
+    ProjectModel *m_model;
+    Prompter *m_prompter;
+    QWidget *m_window;
+};
+
+} // namespace sqsnn::lab

@@ -1,0 +1,231 @@
+#include "window/LabActions.hpp"
+
+#include "editor/GraphScene.hpp"
+#include "editor/GraphView.hpp"
+#include "editor/NodeItem.hpp"
+#include "model/ProjectModel.hpp"
+#include "window/FileController.hpp"
+#include "window/MainWindow.hpp"
+
+#include <QActionGroup>
+#include <QApplication>
+#include <QDockWidget>
+#include <QFile>
+#include <QFileInfo>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QToolBar>
+
+namespace sqsnn::lab {
+
+LabActions::LabActions(MainWindow *window) : QObject(window), m_window(window)
+{
+    buildFile();
+    buildEdit();
+    buildView();
+    buildRun();
+    buildHelp();
+    buildToolbar();
+}
+
+QAction *LabActions::make(const QString &id, const QString &text, const QString &icon,
+                          const QList<QKeySequence> &keys, bool canvasOnly)
+{
+    auto *a = new QAction(text, m_window);
+    a->setObjectName(id);
+    if (!icon.isEmpty()) {
+        a->setIcon(QIcon(QStringLiteral(":/icons/%1.svg").arg(icon)));
+        a->setProperty("iconName", icon);
+    }
+    a->setShortcuts(keys);
+    if (!keys.isEmpty())
+        a->setToolTip(QStringLiteral("%1 (%2)").arg(QString(text).remove('&'),
+                                                     keys.first().toString(QKeySequence::NativeText)));
+    if (canvasOnly) {
+        a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        m_window->view()->addAction(a);
+    }
+    m_actions.insert(id, a);
+    return a;
+}
+
+void LabActions::buildFile()
+{
+    FileController *files = m_window->files();
+    QMenu *menu = m_window->menuBar()->addMenu(tr("&File"));
+    menu->addAction(make("new", tr("&New"), "new", {QKeySequence::New}));
+    menu->addAction(make("open", tr("&Open..."), "open", {QKeySequence::Open}));
+    menu->addAction(make("openExample", tr("Open &Example..."), "example", {QKeySequence(tr("Ctrl+Shift+O"))}));
+    m_recent = menu->addMenu(tr("Open &Recent"));
+    connect(m_recent, &QMenu::aboutToShow, this, &LabActions::fillRecent);
+    menu->addSeparator();
+    menu->addAction(make("save", tr("&Save"), "save", {QKeySequence::Save}));
+    menu->addAction(make("saveAs", tr("Save &As..."), {}, {QKeySequence(tr("Ctrl+Shift+S"))}));
+    menu->addSeparator();
+    menu->addAction(make("quit", tr("&Quit"), {}, {QKeySequence::Quit}));
+    connect(action("new"), &QAction::triggered, files, &FileController::newProject);
+    connect(action("open"), &QAction::triggered, files, &FileController::open);
+    connect(action("openExample"), &QAction::triggered, files, &FileController::openExample);
+    connect(action("save"), &QAction::triggered, files, &FileController::save);
+    connect(action("saveAs"), &QAction::triggered, files, &FileController::saveAs);
+    connect(action("quit"), &QAction::triggered, m_window, &QWidget::close);
+}
+
+void LabActions::fillRecent()
+{
+    m_recent->clear();
+    const QStringList files = m_window->files()->recentFiles();
+    for (const QString &path : files)
+        m_recent->addAction(QFileInfo(path).fileName(), this, [this, path] {
+            m_window->files()->openFile(path);
+        })->setToolTip(path);
+    if (files.isEmpty())
+        m_recent->addAction(tr("(none)"))->setEnabled(false);
+    m_recent->addSeparator();
+    m_recent->addAction(tr("Clear List"), m_window->files(), &FileController::clearRecentFiles);
+}
+
+void LabActions::buildEdit()
+{
+    GraphScene *scene = m_window->scene();
+    QUndoStack *undo = m_window->model()->undoStack();
+    QMenu *menu = m_window->menuBar()->addMenu(tr("&Edit"));
+    QAction *u = undo->createUndoAction(m_window, tr("&Undo"));
+    QAction *r = undo->createRedoAction(m_window, tr("&Redo"));
+    u->setObjectName("undo");
+    r->setObjectName("redo");
+    u->setProperty("iconName", QStringLiteral("undo"));
+    r->setProperty("iconName", QStringLiteral("redo"));
+    u->setShortcuts(QKeySequence::Undo);
+    r->setShortcuts({QKeySequence(tr("Ctrl+Shift+Z")), QKeySequence(tr("Ctrl+Y"))});
+    m_actions.insert("undo", u);
+    m_actions.insert("redo", r);
+    menu->addAction(u);
+    menu->addAction(r);
+    menu->addSeparator();
+    menu->addAction(make("copy", tr("&Copy"), "copy", {QKeySequence::Copy}, true));
+    menu->addAction(make("paste", tr("&Paste"), "paste", {QKeySequence::Paste}, true));
+    menu->addAction(make("duplicate", tr("D&uplicate"), {}, {QKeySequence(tr("Ctrl+D"))}, true));
+    menu->addAction(make("delete", tr("&Delete"), "delete",
+                         {QKeySequence::Delete, QKeySequence(Qt::Key_Backspace)}, true));
+    menu->addAction(make("selectAll", tr("Select &All"), {}, {QKeySequence::SelectAll}, true));
+    menu->addSeparator();
+    menu->addAction(make("autoLayout", tr("Auto-&layout"), "layout", {QKeySequence(tr("Ctrl+L"))}));
+    connect(action("copy"), &QAction::triggered, scene, &GraphScene::copySelection);
+    connect(action("paste"), &QAction::triggered, scene, &GraphScene::paste);
+    connect(action("duplicate"), &QAction::triggered, scene, &GraphScene::duplicateSelection);
+    connect(action("delete"), &QAction::triggered, scene, &GraphScene::deleteSelection);
+    connect(action("selectAll"), &QAction::triggered, scene, [scene] {
+        for (NodeItem *n : scene->nodes())
+            n->setSelected(true);
+    });
+    connect(action("autoLayout"), &QAction::triggered, this, [this] {
+        m_window->model()->autoLayout();
+        m_window->view()->fitToView();
+    });
+}
+
+void LabActions::buildView()
+{
+    GraphView *view = m_window->view();
+    QMenu *menu = m_window->menuBar()->addMenu(tr("&View"));
+    menu->addAction(make("zoomIn", tr("Zoom &In"), "zoom-in",
+                         {QKeySequence(tr("Ctrl+=")), QKeySequence::ZoomIn}));
+    menu->addAction(make("zoomOut", tr("Zoom &Out"), "zoom-out", {QKeySequence(tr("Ctrl+-"))}));
+    menu->addAction(make("resetZoom", tr("Actual &Size"), {}, {QKeySequence(tr("Ctrl+0"))}));
+    menu->addAction(make("fit", tr("&Fit to View"), "fit", {QKeySequence(Qt::Key_F)}, true));
+    connect(action("zoomIn"), &QAction::triggered, view, &GraphView::zoomIn);
+    connect(action("zoomOut"), &QAction::triggered, view, &GraphView::zoomOut);
+    connect(action("resetZoom"), &QAction::triggered, view, &GraphView::resetZoom);
+    connect(action("fit"), &QAction::triggered, view, &GraphView::fitToView);
+    menu->addSeparator();
+    QMenu *docks = menu->addMenu(tr("&Panels"));
+    for (QDockWidget *dock : m_window->findChildren<QDockWidget *>())
+        docks->addAction(dock->toggleViewAction());
+    menu->addAction(make("resetLayout", tr("&Reset Layout")));
+    connect(action("resetLayout"), &QAction::triggered, m_window, &MainWindow::resetLayout);
+    QMenu *themes = menu->addMenu(tr("&Theme"));
+    auto *group = new QActionGroup(this);
+    for (const auto &[id, label] : {std::pair{"light", tr("&Light")}, std::pair{"dark", tr("&Dark")}}) {
+        QAction *a = make(QStringLiteral("theme.") + id, label);
+        a->setCheckable(true);
+        group->addAction(a);
+        themes->addAction(a);
+        connect(a, &QAction::triggered, m_window, [this, t = QString(id)] { m_window->setTheme(t); });
+    }
+}
+
+void LabActions::setTheme(const QString &theme)
+{
+    // Outline glyphs have a light variant for the dark theme; coloured ones serve both.
+    for (QAction *a : std::as_const(m_actions)) {
+        const QString name = a->property("iconName").toString();
+        if (name.isEmpty())
+            continue;
+        const QString dark = QStringLiteral(":/icons/dark/%1.svg").arg(name);
+        a->setIcon(QIcon(theme == QLatin1String("dark") && QFile::exists(dark)
+                             ? dark : QStringLiteral(":/icons/%1.svg").arg(name)));
+    }
+    if (QAction *a = action(QStringLiteral("theme.") + theme))
+        a->setChecked(true);
+}
+
+void LabActions::buildRun()
+{
+    QMenu *menu = m_window->menuBar()->addMenu(tr("&Run"));
+    const QString later = tr("Training arrives with the live-training feature");
+    const struct { const char *id; QString text; const char *icon; QKeySequence key; } runs[] = {
+        {"train", tr("&Train"), "train", QKeySequence(tr("Ctrl+R"))},
+        {"pause", tr("&Pause"), "pause", QKeySequence(Qt::Key_Space)},
+        {"stepTime", tr("Step &Time Step"), "step", QKeySequence(tr("Ctrl+T"))},
+        {"stepSample", tr("Step &Sample"), {}, QKeySequence()},
+        {"stepEpoch", tr("Step &Epoch"), {}, QKeySequence()},
+        {"stop", tr("&Stop"), "stop", QKeySequence()},
+        {"resetRun", tr("&Reset"), "reset", QKeySequence()},
+    };
+    for (const auto &r : runs) {
+        QAction *a = make(r.id, r.text, r.icon ? QString(r.icon) : QString(), {});
+        a->setEnabled(false);
+        a->setToolTip(QString(r.text).remove('&') + QStringLiteral(" — ") + later.toLower());
+        a->setStatusTip(later);
+        menu->addAction(a);
+    }
+}
+
+void LabActions::buildHelp()
+{
+    QMenu *menu = m_window->menuBar()->addMenu(tr("&Help"));
+    menu->addAction(make("help", tr("&Getting Started"), {}, {QKeySequence::HelpContents}));
+    menu->addAction(make("about", tr("&About SQSNN Lab")));
+    connect(action("help"), &QAction::triggered, this, [this] {
+        QFile file(QStringLiteral(":/help/getting-started.html"));
+        file.open(QIODevice::ReadOnly);
+        QMessageBox box(m_window);
+        box.setWindowTitle(tr("Getting started"));
+        box.setTextFormat(Qt::RichText);
+        box.setText(QString::fromUtf8(file.readAll()));
+        box.exec();
+    });
+    connect(action("about"), &QAction::triggered, this, [this] {
+        QMessageBox::about(m_window, tr("About SQSNN Lab"),
+                           tr("<b>SQSNN Lab</b><br>A visual lab for stochastic quantum spiking "
+                              "neural networks: build, train and compare networks of neurons "
+                              "that are small quantum circuits with memory."));
+    });
+}
+
+void LabActions::buildToolbar()
+{
+    QToolBar *bar = m_window->addToolBar(tr("Main"));
+    bar->setObjectName(QStringLiteral("mainToolbar"));
+    bar->setIconSize(QSize(22, 22));
+    for (const char *id : {"new", "open", "save", "|", "undo", "redo", "|", "zoomIn", "zoomOut",
+                           "fit", "autoLayout", "|", "train", "pause", "stepTime", "stop"}) {
+        if (QString(id) == "|")
+            bar->addSeparator();
+        else
+            bar->addAction(action(id));
+    }
+}
+
+} // namespace sqsnn::lab

@@ -1,0 +1,77 @@
+#pragma once
+// The lab window. It only creates and connects the parts: canvas (centre), palette, inspector,
+// log and history docks, actions/menus (LabActions), file handling (FileController) and
+// autosave. The layout and theme are remembered in QSettings.
+#include <QMainWindow>
+
+#include <memory>
+
+namespace sqsnn::lab {
+
+class Autosave;
+class FileController;
+class GraphScene;
+class GraphView;
+class InspectorWidget;
+class LabActions;
+class LogWidget;
+class PaletteWidget;
+class ProjectModel;
+class Prompter;
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    // prompter: who answers questions (nullptr = message boxes). Not owned.
+    explicit MainWindow(Prompter *prompter = nullptr, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Offers to restore a recovery file (unless `offerRecovery` is false), then opens `path`
+    // (empty = projects/quickstart.sqsnn.json when present, else an empty project).
+    // Returns false when `path` was given and could not be opened.
+    bool start(const QString &path, bool offerRecovery = true);
+
+    ProjectModel *model() const { return m_model; }
+    GraphScene *scene() const { return m_scene; }
+    GraphView *view() const { return m_view; }
+    InspectorWidget *inspector() const { return m_inspector; }
+    LogWidget *log() const { return m_log; }
+    PaletteWidget *palette() const { return m_palette; }
+    FileController *files() const { return m_files; }
+    Autosave *autosave() const { return m_autosave; }
+    LabActions *actions() const { return m_actions; }
+    Prompter *prompter() const { return m_prompter; }
+
+    void setTheme(const QString &theme);
+    void resetLayout();
+    // A clean close removes the recovery file; tests turn this off to simulate a crash.
+    void setRemoveRecoveryOnClose(bool on) { m_removeRecoveryOnClose = on; }
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    QDockWidget *addDock(QWidget *content, const QString &title, const QString &id,
+                         Qt::DockWidgetArea area);
+    void updateTitle();
+    void reportIssues(bool all);
+    void updateStatus();
+
+    std::unique_ptr<Prompter> m_ownPrompter;
+    Prompter *m_prompter;
+    ProjectModel *m_model;
+    GraphScene *m_scene;
+    GraphView *m_view;
+    PaletteWidget *m_palette;
+    InspectorWidget *m_inspector;
+    LogWidget *m_log;
+    FileController *m_files;
+    Autosave *m_autosave;
+    LabActions *m_actions;
+    QByteArray m_defaultState;
+    QStringList m_reported;
+    bool m_removeRecoveryOnClose = true;
+};
+
+} // namespace sqsnn::lab
