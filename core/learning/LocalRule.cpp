@@ -7,6 +7,17 @@ namespace sqsnn {
 
 namespace {
 constexpr double kFloor = 1e-12;
+constexpr double kBaselineMomentum = 0.99;
+
+// Updates the running E[e^2 l], E[e^2] and returns the baseline b = E[e^2 l] / E[e^2] from
+// before this step's values (0 until there are statistics).
+inline double baseline(double &num, double &den, double e, double l)
+{
+    const double b = den > 0 ? num / den : 0.0;
+    num = kBaselineMomentum * num + (1 - kBaselineMomentum) * e * e * l;
+    den = kBaselineMomentum * den + (1 - kBaselineMomentum) * e * e;
+    return b;
+}
 double safeLog(double p)
 {
     return std::log(std::max(p, kFloor));
@@ -22,9 +33,21 @@ LocalRule::LocalRule(const Network &net, LearningOptions options)
     m_dCur.resize(P);
     m_past.resize(P);
     m_eParams.resize(P);
-    for (int i = 0; i < P; ++i)
-        if (!net.isInput(i))
-            m_eParams[i].assign(net.population(i).paramCount(), 0.0);
+    m_bParNum.resize(P);
+    m_bParDen.resize(P);
+    m_bChNum.resize(P);
+    m_bChDen.resize(P);
+    for (int i = 0; i < P; ++i) {
+        if (net.isInput(i))
+            continue;
+        m_eParams[i].assign(net.population(i).paramCount(), 0.0);
+        if (m_opt.baseline) {
+            m_bParNum[i].assign(net.population(i).paramCount(), 0.0);
+            m_bParDen[i].assign(net.population(i).paramCount(), 0.0);
+            m_bChNum[i].assign(net.population(i).channels(), 0.0);
+            m_bChDen[i].assign(net.population(i).channels(), 0.0);
+        }
+    }
 }
 
 SampleResult LocalRule::run(Network &net, const std::vector<Activity> &input, int label,
@@ -44,7 +67,7 @@ SampleResult LocalRule::run(Network &net, const std::vector<Activity> &input, in
     if (learn) {
         for (int pop : net.order()) {
             const Population &P = net.population(pop);
-            m_factor[pop].assign(std::size_t(T) * P.size(), 0.0);
+            m_factor[pop].assign(std::size_t(T) * P.channels(), 0.0);
             m_dCur[pop].assign(std::size_t(T) * P.channels(), 0.0);
             if (P.memoryPath())
                 m_past[pop].assign(std::size_t(T) * P.channels(), 0.0);
@@ -83,35 +106,49 @@ SampleResult LocalRule::run(Network &net, const std::vector<Activity> &input, in
         for (int pop : net.order()) {
             const Population &P = net.population(pop);
             const int n = P.size(), per = P.paramsPerNeuron(), cpn = P.channelsPerNeuron();
-            double *factor = m_factor[pop].data() + std::size_t(t) * n;
+            const int Cp = n * cpn;
+            const bool hidden = pop != R, withBaseline = hidden && m_opt.baseline;
+            // The learning factor of each neuron: l (hidden), -1 (stochastic readout: minus the
+            // target's log-probability) or s - y (deterministic readout).
             const auto &spikes = net.spikes(pop);
-            for (int i = 0; i < n; ++i) {
-                if (pop != R)
-                    factor[i] = smoothed;
-                else if (P.stochastic())
-                    factor[i] = -1.0;
-                else
-                    factor[i] = double(spikes[i]) - m_target[i];
-            }
-            // Own parameters: g += factor * e (e optionally filtered).
+            auto neuronFactor = [&](int i) {
+                if (hidden)
+                    return smoothed;
+                if (P.stochastic())
+                    return -1.0;
+                return double(spikes[i]) - m_target[i];
+            };
+            // Own parameters: g += factor * e (e optionally filtered; minus the baseline).
             const auto &dp = net.dParams(pop);
             auto &e = m_eParams[pop];
             auto &g = grads->pop[pop];
-            for (int i = 0; i < n; ++i)
+            for (int i = 0; i < n; ++i) {
+                const double f = neuronFactor(i);
                 for (int k = 0; k < per; ++k) {
                     const std::size_t j = std::size_t(i) * per + k;
                     e[j] = ke > 0 ? ke * e[j] + (1 - ke) * dp[j] : dp[j];
-                    g[j] += factor[i] * e[j];
+                    const double b = withBaseline
+                                         ? baseline(m_bParNum[pop][j], m_bParDen[pop][j], e[j], f)
+                                         : 0.0;
+                    g[j] += (f - b) * e[j];
                 }
+            }
+            // Channels: the factor for the weights, and this step's current eligibilities.
             const auto &dc = net.dCurrent(pop);
-            std::copy(dc.begin(), dc.end(), m_dCur[pop].begin() + std::size_t(t) * n * cpn);
+            double *factor = m_factor[pop].data() + std::size_t(t) * Cp;
+            for (int c = 0; c < Cp; ++c) {
+                const double f = neuronFactor(c / cpn);
+                factor[c] = withBaseline ? f - baseline(m_bChNum[pop][c], m_bChDen[pop][c], dc[c], f)
+                                         : f;
+            }
+            std::copy(dc.begin(), dc.end(), m_dCur[pop].begin() + std::size_t(t) * Cp);
             // exact-memory: this step's log-probability also depends on earlier currents.
             if (P.memoryPath()) {
                 const auto &past = net.dCurrentPast(pop);
                 const std::size_t C = std::size_t(n) * cpn;
                 for (int tp = 0; tp < t; ++tp)
                     for (std::size_t c = 0; c < C; ++c)
-                        m_past[pop][tp * C + c] += factor[c / cpn] * past[tp * C + c];
+                        m_past[pop][tp * C + c] += factor[c] * past[tp * C + c];
             }
         }
     }
@@ -147,7 +184,7 @@ void LocalRule::finishWeights(Network &net, int T, Gradients &grads)
         // F(tau) = sum_{t >= tau} (1-k) k^(t-tau) factor(t)  (k = 0: F = factor), per channel.
         for (int t = T; t-- > 0;)
             for (int c = 0; c < C; ++c) {
-                const double f = m_factor[pop][std::size_t(t) * n + c / cpn];
+                const double f = m_factor[pop][std::size_t(t) * C + c];
                 const double next = t + 1 < T ? m_F[std::size_t(t + 1) * C + c] : 0.0;
                 m_F[std::size_t(t) * C + c] = ke > 0 ? (1 - ke) * f + ke * next : f;
             }

@@ -26,6 +26,13 @@ struct LearningOptions
 {
     double signalSmoothing = 0.0;      // k for l
     double eligibilitySmoothing = 0.0; // k for e
+    // Per-parameter baseline for hidden neurons: g += (l - b) e with b = E[e^2 l] / E[e^2],
+    // the expectations running averages over training steps (momentum kBaselineMomentum).
+    // Circuit angles and neuron parameters get one baseline each; weights share their target
+    // channel's baseline, computed from the channel eligibility (a weight's eligibility is the
+    // channel's times the presynaptic spike, so per-weight statistics would cost a pass over
+    // every weight per step instead of over the spikes).
+    bool baseline = false;
     // Clamp a stochastic readout's outcomes to the targets while learning (teacher forcing).
     // Off: the readout samples as it will at test time, and its eligibilities are those of the
     // target outcome given the state its own samples produced.
@@ -65,7 +72,10 @@ private:
 
     LearningOptions m_opt;
     std::vector<int> m_target;                       // [class] target outcome this step
-    std::vector<std::vector<double>> m_factor;       // [pop][t * size + neuron]
+    std::vector<std::vector<double>> m_factor;       // [pop][t * channels + c]
+    // Baseline statistics (persist across samples): E[e^2 l] and E[e^2] per own parameter and
+    // per channel.
+    std::vector<std::vector<double>> m_bParNum, m_bParDen, m_bChNum, m_bChDen;
     std::vector<std::vector<double>> m_dCur;         // [pop][t * channels + c]
     std::vector<std::vector<double>> m_past;         // [pop][t' * channels + c] memory path
     std::vector<std::vector<double>> m_eParams;      // [pop][param] filtered eligibilities

@@ -31,8 +31,8 @@ void Optimizer::setLearningRate(double eta, double hiddenScale)
 {
     if (!(eta > 0) || !std::isfinite(eta))
         throw InputError("learning rate: must be a finite number > 0, got " + std::to_string(eta));
-    if (!(hiddenScale > 0) || !std::isfinite(hiddenScale))
-        throw InputError("hidden learning-rate scale: must be a finite number > 0");
+    if (!(hiddenScale >= 0) || !std::isfinite(hiddenScale))
+        throw InputError("hidden learning-rate scale: must be a finite number >= 0");
     m_spec.learningRate = eta;
     m_spec.hiddenLearningRateScale = hiddenScale;
 }

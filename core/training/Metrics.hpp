@@ -18,6 +18,7 @@ struct EpochMetrics
     double samplesPerSecond = 0;      // training samples per second
     std::vector<std::string> populations;
     std::vector<double> firingRates;  // per population: spikes per line per step (train)
+    bool complete = true;             // false: stopped mid-epoch (not evaluated, not recorded)
 
     nlohmann::json toJson() const;
     static EpochMetrics fromJson(const nlohmann::json &j);

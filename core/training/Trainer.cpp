@@ -25,9 +25,6 @@ Trainer::Trainer(Project project, TrainerOptions options)
     : m_project(std::move(project))
 {
     const TrainingSpec &ts = m_project.training;
-    if (ts.baseline)
-        throw InputError("/training/baseline: the per-parameter baseline is not implemented in "
-                         "this build; set it to false");
     m_data = loadData(m_project.data, m_project.seed);
     m_encoder = makeEncoder(m_project.data, m_data.train);
     NetworkOptions no;
@@ -41,7 +38,7 @@ Trainer::Trainer(Project project, TrainerOptions options)
     m_net = std::make_unique<Network>(m_project.network, m_data.train.inputLines(),
                                       m_data.train.numClasses, m_project.parameters, init, no);
     m_rule = std::make_unique<LocalRule>(
-        *m_net, LearningOptions{ts.signalSmoothing, ts.eligibilitySmoothing, ts.clampReadout});
+        *m_net, LearningOptions{ts.signalSmoothing, ts.eligibilitySmoothing, ts.baseline, ts.clampReadout});
     m_opt = std::make_unique<Optimizer>(*m_net, ts);
     m_grads = std::make_unique<Gradients>(*m_net);
     if (m_project.history.is_array())
@@ -132,6 +129,10 @@ EpochMetrics Trainer::trainEpoch(TrainingObserver *observer)
     }
     if (m_grads->samples > 0)
         m_opt->apply(*m_net, *m_grads);
+    if (done < int(order.size())) {
+        m.complete = false;
+        return m;
+    }
     const double trainSeconds
         = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     m.trainLoss /= std::max(1, done);
@@ -153,11 +154,20 @@ EpochMetrics Trainer::trainEpoch(TrainingObserver *observer)
 
 void Trainer::run(int epochs, TrainingObserver *observer, const std::atomic<bool> *stop)
 {
-    m_stop = stop;
+    const std::atomic<bool> *previous = m_stop;
+    if (stop)
+        m_stop = stop;
     const int target = epochs < 0 ? m_project.training.epochs : epochs;
-    while (epochsDone() < target && !(stop && stop->load()))
+    while (epochsDone() < target && !(m_stop && m_stop->load()))
         trainEpoch(observer);
-    m_stop = nullptr;
+    m_stop = previous;
+}
+
+void Trainer::setLearningRate(double eta, double hiddenScale)
+{
+    m_opt->setLearningRate(eta, hiddenScale);
+    m_project.training.learningRate = eta;
+    m_project.training.hiddenLearningRateScale = hiddenScale;
 }
 
 Project Trainer::result() const

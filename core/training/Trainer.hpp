@@ -50,7 +50,10 @@ public:
     int epochsDone() const { return int(m_history.size()); }
     const std::vector<EpochMetrics> &history() const { return m_history; }
 
-    // Trains one epoch (then evaluates on the test split) and returns its metrics.
+    // Trains one epoch (then evaluates on the test split), records and returns its metrics.
+    // If the stop flag is raised mid-epoch, the samples trained so far keep their updates but
+    // the epoch is neither evaluated nor recorded (complete = false): training the project
+    // again starts that epoch over, with the same shuffle and spikes.
     EpochMetrics trainEpoch(TrainingObserver *observer = nullptr);
     // Trains until `epochs` epochs are done in total (the project's setting when < 0).
     // `stop` (optional) is checked between samples.
@@ -64,6 +67,10 @@ public:
     // One training sample by its index in the training split (for stepping in the GUI).
     SampleResult trainSample(int epoch, std::size_t index, StepObserver *steps = nullptr);
     void setStepObserver(StepObserver *steps) { m_steps = steps; }
+    // Checked between samples by trainEpoch (and run); may be raised from another thread.
+    void setStopFlag(const std::atomic<bool> *stop) { m_stop = stop; }
+    // Learning rates may change between samples (e.g. while a run is paused).
+    void setLearningRate(double eta, double hiddenScale);
 
     // The project with the trained parameters and the history written back.
     Project result() const;

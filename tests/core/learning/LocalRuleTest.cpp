@@ -195,7 +195,7 @@ TEST(LocalRule, ExactMemoryReadoutGradientIncludesTheMemoryPath)
     NetworkOptions opt;
     opt.estimator = std::make_shared<ExactMemoryEstimator>();
     Network net(spec, 4, 2, {}, rng, opt);
-    LocalRule rule(net, LearningOptions{0, 0, true}); // clamped: a deterministic trajectory
+    LocalRule rule(net, LearningOptions{0, 0, false, true}); // clamped: a deterministic trajectory
     Gradients g(net);
     const auto in = randomInput(4, 5, rng);
     rule.run(net, in, 0, 42, &g);
@@ -228,7 +228,7 @@ TEST(LocalRule, ExactMemoryReadoutGradientIncludesTheMemoryPath)
     // The plain exact estimator misses the memory path: it differs somewhere.
     Rng rng2(5);
     Network plain(spec, 4, 2, {}, rng2);
-    LocalRule rule2(plain, LearningOptions{0, 0, true});
+    LocalRule rule2(plain, LearningOptions{0, 0, false, true});
     Gradients g2(plain);
     rule2.run(plain, in, 0, 42, &g2);
     double diff = 0;

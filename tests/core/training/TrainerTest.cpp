@@ -6,7 +6,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <filesystem>
+#include <functional>
 
 using namespace sqsnn;
 namespace fs = std::filesystem;
@@ -140,4 +142,57 @@ TEST(Trainer, BadSettingsAreRefusedWithTheirField)
                   std::string::npos)
             << e.what();
     }
+}
+
+// Every estimator and learning option trains end to end (finite metrics, parameters move).
+TEST(Trainer, EveryEstimatorAndOptionTrains)
+{
+    const Project base = small(
+        loadProject(std::string(SQSNN_SOURCE_DIR) + "/projects/quickstart.sqsnn.json"), 60, 20);
+    std::vector<std::pair<std::string, std::function<void(TrainingSpec &)>>> variants = {
+        {"exact-memory", [](TrainingSpec &t) { t.estimator = "exact-memory"; }},
+        {"shift S=5", [](TrainingSpec &t) { t.estimator = "shift"; t.shots = 5; }},
+        {"shift S=0", [](TrainingSpec &t) { t.estimator = "shift"; }},
+        {"seed-compat", [](TrainingSpec &t) { t.estimator = "seed-compat"; }},
+        {"baseline", [](TrainingSpec &t) { t.baseline = true; }},
+        {"smoothing", [](TrainingSpec &t) { t.signalSmoothing = 0.5; t.eligibilitySmoothing = 0.5; }},
+        {"adam", [](TrainingSpec &t) { t.optimizer = "adam"; t.learningRate = 0.001; }},
+        {"batch 4", [](TrainingSpec &t) { t.batchSize = 4; }},
+        {"clamped readout", [](TrainingSpec &t) { t.clampReadout = true; }},
+    };
+    for (const auto &[name, change] : variants) {
+        SCOPED_TRACE(name);
+        Project p = base;
+        change(p.training);
+        Trainer t(p, TrainerOptions{1});
+        ParameterSet before, after;
+        t.network().exportParameters(before);
+        const EpochMetrics m = t.trainEpoch();
+        t.network().exportParameters(after);
+        EXPECT_TRUE(std::isfinite(m.trainLoss) && std::isfinite(m.testLoss));
+        EXPECT_NE(before, after);
+    }
+}
+
+TEST(Trainer, StoppingMidEpochRecordsNothingAndResumesTheSameEpoch)
+{
+    Project p = small(loadProject(std::string(SQSNN_SOURCE_DIR) + "/projects/quickstart.sqsnn.json"),
+                      50, 10);
+    Trainer t(p, TrainerOptions{1});
+    std::atomic<bool> stop{false};
+    struct StopAt : TrainingObserver
+    {
+        void onSample(int, int index, int, const SampleResult &) override
+        {
+            if (index == 9)
+                flag->store(true);
+        }
+        std::atomic<bool> *flag;
+    } obs;
+    obs.flag = &stop;
+    t.setStopFlag(&stop);
+    const EpochMetrics m = t.trainEpoch(&obs);
+    EXPECT_FALSE(m.complete);
+    EXPECT_EQ(t.epochsDone(), 0);
+    EXPECT_TRUE(t.result().history.empty());
 }
