@@ -76,16 +76,20 @@ void Optimizer::apply(Network &net, Gradients &grads)
         const Group grp = group(net, i == net.readout(), true);
         auto &p = P.params();
         const int per = P.paramsPerNeuron();
-        for (std::size_t j = 0; j < p.size(); ++j) {
-            p[j] -= step(m_adam ? m_popM[i] : none, m_adam ? m_popV[i] : none, j,
-                         grads.pop[i][j] * scale, grp);
-            if (P.paramIsAngle(int(j % per))) {
-                p[j] = std::fmod(p[j], 2 * M_PI);
-                if (p[j] < 0)
-                    p[j] += 2 * M_PI;
+        // Neuron ranges per worker: update, wrap, recompile (circuits are per neuron).
+        net.forWorkers(P.size() >= 256 ? net.threads() : 1, [&](int w, int parts) {
+            const int nb = int(long(P.size()) * w / parts), ne = int(long(P.size()) * (w + 1) / parts);
+            for (std::size_t j = std::size_t(nb) * per; j < std::size_t(ne) * per; ++j) {
+                p[j] -= step(m_adam ? m_popM[i] : none, m_adam ? m_popV[i] : none, j,
+                             grads.pop[i][j] * scale, grp);
+                if (P.paramIsAngle(int(j % per))) {
+                    p[j] = std::fmod(p[j], 2 * M_PI);
+                    if (p[j] < 0)
+                        p[j] += 2 * M_PI;
+                }
             }
-        }
-        P.commitParams();
+            P.commitNeurons(nb, ne);
+        });
     }
     for (int k = 0; k < net.projectionCount(); ++k) {
         Projection &pr = net.projection(k);

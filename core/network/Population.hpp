@@ -61,7 +61,9 @@ public:
     // Draws initial parameters (model.md section 4). `readoutIndex` >= 0 for readout neurons.
     virtual void initParams(Rng &) {}
     // Applies m_params after an update (recompiles circuits). Throws InputError on bad values.
-    virtual void commitParams() {}
+    void commitParams() { commitNeurons(0, size()); }
+    // The same for neurons [begin, end) only; ranges of different workers may run in parallel.
+    virtual void commitNeurons(int, int) {}
 
     virtual bool stochastic() const = 0;
     virtual double inputTraceDecay() const { return 0.0; }

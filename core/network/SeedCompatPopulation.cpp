@@ -36,9 +36,9 @@ void SeedCompatPopulation::initParams(Rng &rng)
     commitParams();
 }
 
-void SeedCompatPopulation::commitParams()
+void SeedCompatPopulation::commitNeurons(int begin, int end)
 {
-    for (int i = 0; i < size(); ++i)
+    for (int i = begin; i < end; ++i)
         m_neurons[i].setParameters({m_params[3 * i], m_params[3 * i + 1], m_params[3 * i + 2]});
 }
 

@@ -24,7 +24,7 @@ public:
     int paramsPerNeuron() const override { return SeedCompatNeuron::kParams; }
     bool paramIsAngle(int) const override { return true; }
     void initParams(Rng &rng) override;
-    void commitParams() override;
+    void commitNeurons(int begin, int end) override;
     bool stochastic() const override { return true; }
     void reset(std::uint64_t sampleSeed) override;
     void step(int begin, int end, int thread, StepIo &io) override;

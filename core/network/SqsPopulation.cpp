@@ -57,9 +57,9 @@ void SqsPopulation::initParams(Rng &rng)
     commitParams();
 }
 
-void SqsPopulation::commitParams()
+void SqsPopulation::commitNeurons(int begin, int end)
 {
-    for (int i = 0; i < size(); ++i)
+    for (int i = begin; i < end; ++i)
         m_neurons[i].setParameters(
             std::span<const double>(m_params.data() + std::size_t(i) * m_perNeuron, m_perNeuron));
 }

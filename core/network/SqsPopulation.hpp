@@ -23,7 +23,7 @@ public:
     int paramsPerNeuron() const override { return m_perNeuron; }
     bool paramIsAngle(int) const override { return true; }
     void initParams(Rng &rng) override;
-    void commitParams() override;
+    void commitNeurons(int begin, int end) override;
     bool stochastic() const override { return true; }
     bool memoryPath() const override { return m_estimator->carriesMemory(); }
     void reset(std::uint64_t sampleSeed) override;
