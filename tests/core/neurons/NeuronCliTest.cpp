@@ -3,41 +3,24 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include <array>
-#include <cstdio>
+#include "support/RunCli.hpp"
+
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <sys/wait.h>
 
 namespace {
 
-struct Result
-{
-    int status = -1;
-    std::string out, err;
-};
+using Result = sqsnn::test::CliRun;
 
 Result runCli(const std::string &spec)
 {
     const auto dir = std::filesystem::temp_directory_path() / ("sqsnn-cli-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
-    const auto specPath = dir / "spec.json", errPath = dir / "err.txt";
+    const auto specPath = dir / "spec.json";
     std::ofstream(specPath) << spec;
-    const std::string cmd = std::string(SQSNN_CLI) + " neuron " + specPath.string() + " 2>"
-                            + errPath.string();
-    Result r;
-    FILE *pipe = ::popen(cmd.c_str(), "r");
-    std::array<char, 4096> buf;
-    size_t n;
-    while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0)
-        r.out.append(buf.data(), n);
-    const int st = ::pclose(pipe);
-    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    std::stringstream e;
-    e << std::ifstream(errPath).rdbuf();
-    r.err = e.str();
-    return r;
+    return sqsnn::test::runCli("neuron " + specPath.string());
 }
 
 const char *kVector = R"({"io_qubits": 1, "memory_qubits": 1,

@@ -5,39 +5,20 @@
 
 #include <gtest/gtest.h>
 
-#include <array>
-#include <cstdio>
+#include "support/RunCli.hpp"
+
 #include <filesystem>
 #include <fstream>
-#include <sstream>
-#include <sys/wait.h>
 
 namespace fs = std::filesystem;
 
 namespace {
 
-struct CliRun
-{
-    int status = -1;
-    std::string out, err;
-};
+using sqsnn::test::CliRun;
 
 CliRun cli(const std::string &args)
 {
-    const auto errPath = fs::temp_directory_path() / ("sqsnn-cli-err-" + std::to_string(::getpid()));
-    const std::string cmd = std::string(SQSNN_CLI) + " " + args + " 2>" + errPath.string();
-    CliRun r;
-    FILE *pipe = ::popen(cmd.c_str(), "r");
-    std::array<char, 4096> buf;
-    std::size_t n;
-    while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0)
-        r.out.append(buf.data(), n);
-    const int st = ::pclose(pipe);
-    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    std::stringstream e;
-    e << std::ifstream(errPath).rdbuf();
-    r.err = e.str();
-    return r;
+    return sqsnn::test::runCli(args);
 }
 
 struct TempDir

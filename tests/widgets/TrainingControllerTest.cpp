@@ -1,0 +1,231 @@
+// The TrainingController over the core trainer (offscreen, no window): start, pause within one
+// time step, single steps (time step / sample / epoch) with their counters and exact
+// parameter updates, stop, reset, results identical to the Trainer that `sqsnn train` runs,
+// and a stress run of random commands.
+#include "model/ProjectModel.hpp"
+#include "project/ProjectIo.hpp"
+#include "training/Trainer.hpp"
+#include "training/TrainingController.hpp"
+
+#include <QElapsedTimer>
+#include <QTest>
+
+#include <gtest/gtest.h>
+
+#include <random>
+
+namespace sqsnn::lab::test {
+
+namespace {
+
+Project quickstart(int train, int test, int epochs)
+{
+    Project p = loadProject(std::string(SQSNN_SOURCE_DIR) + "/projects/quickstart.sqsnn.json");
+    p.data.trainSamples = train;
+    p.data.testSamples = test;
+    p.training.epochs = epochs;
+    return p;
+}
+
+bool waitFor(const std::function<bool()> &cond, int ms = 30000)
+{
+    return QTest::qWaitFor(cond, ms);
+}
+
+// The reference: a Trainer stopped after `samples` training samples of the first epoch.
+ParameterSet referenceAfter(const Project &p, int samples)
+{
+    struct Stopper : TrainingObserver
+    {
+        std::atomic<bool> flag{false};
+        int left = 0;
+        void onSample(int, int, int, const SampleResult &) override
+        {
+            if (--left <= 0)
+                flag.store(true);
+        }
+    } stopper;
+    stopper.left = samples;
+    Trainer t(p, TrainerOptions{1});
+    t.setStopFlag(&stopper.flag);
+    if (samples > 0)
+        t.trainEpoch(&stopper);
+    return t.result().parameters;
+}
+
+struct Fixture
+{
+    explicit Fixture(const Project &p)
+    {
+        model.resetProject(p, QString());
+        controller = std::make_unique<TrainingController>(&model, nullptr, 1);
+    }
+    bool paused() { return waitFor([&] { return controller->state() == RunState::Paused; }); }
+    bool idle(int ms = 30000) { return waitFor([&] { return !controller->isBusy(); }, ms); }
+    ProjectModel model;
+    std::unique_ptr<TrainingController> controller;
+};
+
+} // namespace
+
+TEST(TrainingController, RunMatchesTheTrainerAndCommitsOneUndoableStep)
+{
+    const Project p = quickstart(60, 30, 2);
+    Fixture f(p);
+    const int before = f.model.undoStack()->count();
+    int snapshots = 0;
+    QObject::connect(f.controller.get(), &TrainingController::snapshot, [&] { ++snapshots; });
+    f.controller->train();
+    EXPECT_TRUE(f.controller->isActive());
+    ASSERT_TRUE(f.idle());
+    EXPECT_EQ(f.controller->state(), RunState::Finished);
+    EXPECT_GT(snapshots, 0);
+
+    Trainer cli(p, TrainerOptions{1}); // as `sqsnn train` runs it
+    cli.run(p.training.epochs);
+    const Project gui = f.model.project();
+    ASSERT_EQ(gui.history.size(), 2u);
+    for (int e = 0; e < 2; ++e) {
+        const EpochMetrics g = EpochMetrics::fromJson(gui.history[e]);
+        const EpochMetrics &c = cli.history()[e];
+        EXPECT_EQ(g.trainLoss, c.trainLoss);
+        EXPECT_EQ(g.trainAccuracy, c.trainAccuracy);
+        EXPECT_EQ(g.testLoss, c.testLoss);
+        EXPECT_EQ(g.testAccuracy, c.testAccuracy);
+    }
+    EXPECT_EQ(gui.parameters, cli.result().parameters);
+    EXPECT_EQ(f.model.undoStack()->count(), before + 1) << "one undoable step per run";
+    f.model.undoStack()->undo();
+    EXPECT_TRUE(f.model.project().history.empty());
+    EXPECT_EQ(f.model.project().parameters, p.parameters);
+}
+
+TEST(TrainingController, PausesWithinOneTimeStepAndResumes)
+{
+    Fixture f(quickstart(1000, 20, 50));
+    f.controller->train();
+    ASSERT_TRUE(waitFor([&] { return f.controller->stepsTaken() > 50; }));
+    f.controller->pause();
+    const std::int64_t s0 = f.controller->stepsTaken();
+    ASSERT_TRUE(f.paused());
+    const std::int64_t s1 = f.controller->stepsTaken();
+    EXPECT_LE(s1 - s0, 1) << "pause must take effect within one time step";
+    QTest::qWait(150);
+    EXPECT_EQ(f.controller->stepsTaken(), s1) << "nothing runs while paused";
+    ASSERT_TRUE(waitFor([&] { return f.controller->latest() && f.controller->latest()->globalStep == s1; }));
+    f.controller->resume();
+    ASSERT_TRUE(waitFor([&] { return f.controller->stepsTaken() > s1 + 10; }));
+    f.controller->stop();
+    ASSERT_TRUE(f.idle(5000)) << "stop must end the run promptly";
+    EXPECT_EQ(f.controller->state(), RunState::Idle);
+    EXPECT_FALSE(f.controller->isActive());
+}
+
+TEST(TrainingController, StepsExactlyOneTimeStepSampleAndEpoch)
+{
+    const Project p = quickstart(12, 6, 3);
+    const int T = p.data.timeSteps;
+    Fixture f(p);
+    f.controller->stepTime();
+    ASSERT_TRUE(f.paused());
+    EXPECT_EQ(f.controller->stepsTaken(), 1);
+    ASSERT_TRUE(waitFor([&] { return f.controller->latest() && f.controller->latest()->step == 0; }));
+    f.controller->stepTime();
+    ASSERT_TRUE(waitFor([&] { return f.controller->stepsTaken() == 2; }));
+    QTest::qWait(100);
+    ASSERT_TRUE(f.paused());
+    EXPECT_EQ(f.controller->stepsTaken(), 2);
+    EXPECT_EQ(f.controller->samplesTaken(), 0);
+    // The first sample completes (with its update), then one more sample.
+    for (int k = 1; k <= 2; ++k) {
+        f.controller->stepSample();
+        ASSERT_TRUE(waitFor([&] { return f.controller->samplesTaken() == k; }));
+        QTest::qWait(100);
+        ASSERT_TRUE(f.paused());
+        EXPECT_EQ(f.controller->samplesTaken(), k);
+        EXPECT_EQ(f.controller->stepsTaken(), k * T);
+        ASSERT_TRUE(waitFor([&] { return f.model.project().parameters == referenceAfter(p, k); }, 5000))
+            << "after " << k << " sample step(s) the parameters are the Trainer's after exactly " << k
+            << " update(s)";
+    }
+    // The rest of the epoch.
+    f.controller->stepEpoch();
+    ASSERT_TRUE(waitFor([&] { return f.model.project().history.size() == 1; }));
+    ASSERT_TRUE(f.paused());
+    EXPECT_EQ(f.controller->samplesTaken(), 12);
+    Trainer ref(p, TrainerOptions{1});
+    const EpochMetrics m = ref.trainEpoch();
+    const EpochMetrics g = EpochMetrics::fromJson(f.model.project().history[0]);
+    EXPECT_EQ(g.trainLoss, m.trainLoss);
+    EXPECT_EQ(g.testAccuracy, m.testAccuracy);
+    EXPECT_EQ(f.model.project().parameters, ref.result().parameters);
+    f.controller->stop();
+    ASSERT_TRUE(f.idle(5000));
+}
+
+TEST(TrainingController, StopKeepsTheUpdatesAndResetRestoresTheStart)
+{
+    const Project p = quickstart(1000, 20, 50);
+    Fixture f(p);
+    f.controller->train();
+    ASSERT_TRUE(waitFor([&] { return f.controller->samplesTaken() > 20; }));
+    f.controller->stop();
+    ASSERT_TRUE(f.idle(5000));
+    EXPECT_NE(f.model.project().parameters, p.parameters) << "a stopped run keeps its updates";
+    EXPECT_TRUE(f.controller->canReset());
+    f.controller->reset();
+    EXPECT_EQ(f.model.project().parameters, p.parameters);
+    EXPECT_EQ(f.model.project().history, p.history);
+    // Reset while running: stops, then restores.
+    f.controller->train();
+    ASSERT_TRUE(waitFor([&] { return f.controller->samplesTaken() > 40; }));
+    f.controller->reset();
+    ASSERT_TRUE(f.idle(5000));
+    EXPECT_EQ(f.model.project().parameters, p.parameters);
+}
+
+TEST(TrainingController, LearningRateChangesWhilePaused)
+{
+    Fixture f(quickstart(200, 10, 5));
+    f.controller->stepSample();
+    ASSERT_TRUE(f.paused());
+    EXPECT_TRUE(f.controller->setLearningRate(0.05, 0.25));
+    ASSERT_TRUE(waitFor([&] { return f.model.project().training.learningRate == 0.05; }, 5000));
+    EXPECT_EQ(f.model.project().training.hiddenLearningRateScale, 0.25);
+    f.controller->stop();
+    ASSERT_TRUE(f.idle(5000));
+}
+
+TEST(TrainingController, SurvivesAThousandRandomCommands)
+{
+    Fixture f(quickstart(30, 10, 2));
+    std::mt19937 rng(7);
+    QElapsedTimer timer;
+    timer.start();
+    for (int i = 0; i < 1000; ++i) {
+        switch (rng() % 9) {
+        case 0: f.controller->train(); break;
+        case 1: f.controller->pause(); break;
+        case 2: f.controller->stepTime(); break;
+        case 3: f.controller->stepSample(); break;
+        case 4: f.controller->stepEpoch(); break;
+        case 5: f.controller->stop(); break;
+        case 6: f.controller->togglePause(); break;
+        case 7: f.controller->setSpeed(rng() % 2 ? 0 : 2000); break;
+        case 8: f.controller->setWatched(int(rng() % 3), int(rng() % 3)); break;
+        }
+        if (rng() % 4 == 0)
+            QCoreApplication::processEvents();
+    }
+    f.controller->stop();
+    ASSERT_TRUE(f.idle(30000)) << "hung after random commands";
+    EXPECT_LT(timer.elapsed(), 120000);
+    // Still usable afterwards.
+    f.controller->setSpeed(0);
+    f.controller->stepTime();
+    ASSERT_TRUE(f.paused());
+    f.controller->stop();
+    ASSERT_TRUE(f.idle(5000));
+}
+
+} // namespace sqsnn::lab::test
