@@ -14,5 +14,6 @@ int trainCommand(const Args &args);
 int evalCommand(const Args &args);
 int infoCommand(const Args &args);
 int exportQasmCommand(const Args &args);
+int experimentCommand(const Args &args);
 
 } // namespace sqsnn::cli

@@ -18,6 +18,9 @@ commands:
                           (default out/NAME); a trained project continues where it stopped
   eval PROJECT [--threads K]
                           test loss and accuracy of the project's parameters (JSON)
+  experiment FILE [--out DIR] [--jobs N] [--tiny]
+                          train every model x seed of an experiment at one parameter budget;
+                          results.csv and summary.md in DIR (resumes an interrupted run)
   info PROJECT            shape, qubits, parameter count, estimated memory
   export-qasm PROJECT --neuron POP:INDEX [--sample K] [--out FILE]
                           OpenQASM 3 of one neuron over the T steps of test sample K, with
@@ -42,6 +45,7 @@ int main(int argc, char **argv)
         {"eval", evalCommand},
         {"info", infoCommand},
         {"export-qasm", exportQasmCommand},
+        {"experiment", experimentCommand},
     };
     if (argc < 2 || !std::strcmp(argv[1], "help") || !std::strcmp(argv[1], "--help")
         || !std::strcmp(argv[1], "-h")) {
