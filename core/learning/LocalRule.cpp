@@ -197,9 +197,12 @@ void LocalRule::finishWeights(Network &net, int T, Gradients &grads)
             }
         // Split by channel ranges (aligned to neurons) over the workers; worker 0 marks rows.
         const bool split = long(C) * T >= 4096;
-        net.forWorkers(split ? net.threads() : 1, [&](int w, int parts) {
-            const int cb = int(long(n) * w / parts) * cpn, ce = int(long(n) * (w + 1) / parts) * cpn;
-            for (int k : net.incoming(pop)) {
+        for (int k : net.incoming(pop)) {
+            if (rowsToSink(net, k, T, C, cpn, n))
+                continue;
+            net.forWorkers(split ? net.threads() : 1, [&](int w, int parts) {
+                const int cb = int(long(n) * w / parts) * cpn;
+                const int ce = int(long(n) * (w + 1) / parts) * cpn;
                 const Projection &pr = net.projection(k);
                 for (int t = 0; t < T; ++t) {
                     const double *A = m_A.data() + std::size_t(t) * C;
@@ -207,9 +210,58 @@ void LocalRule::finishWeights(Network &net, int T, Gradients &grads)
                                w == 0 ? &grads.touched[k] : nullptr, cb, ce);
                     pr.scatterBias(A, grads.proj[k].data(), cb, ce);
                 }
-            }
-        });
+            });
+        }
     }
+}
+
+// The fused path: each active line's gradient row is summed over the steps it was active (in
+// step order, as scatter() would) into a small buffer and handed to the sink at once.
+bool LocalRule::rowsToSink(Network &net, int k, int T, int C, int cpn, int n)
+{
+    const Projection &pr = net.projection(k);
+    if (!m_sink || !m_sink->acceptsRows(net, k) || pr.channelMatched() || T > 64)
+        return false;
+    for (int t = 0; t < T; ++t)
+        if (!net.delivered(k, t).values.empty())
+            return false; // analogue inputs: the general path
+    if (m_lineSteps.size() < std::size_t(pr.sourceLines()))
+        m_lineSteps.assign(std::size_t(pr.sourceLines()), 0);
+    m_lines.clear();
+    for (int t = 0; t < T; ++t)
+        for (int line : net.delivered(k, t).lines) {
+            if (!m_lineSteps[line])
+                m_lines.push_back(line);
+            m_lineSteps[line] |= std::uint64_t(1) << t;
+        }
+    const bool split = long(C) * T >= 4096;
+    if (m_rowBuffer.size() < std::size_t(net.threads()))
+        m_rowBuffer.resize(std::size_t(net.threads()));
+    net.forWorkers(split ? net.threads() : 1, [&](int w, int parts) {
+        const int cb = int(long(n) * w / parts) * cpn, ce = int(long(n) * (w + 1) / parts) * cpn;
+        auto &buf = m_rowBuffer[w];
+        if (buf.size() < std::size_t(C))
+            buf.resize(std::size_t(C));
+        for (int line : m_lines) {
+            std::fill(buf.begin() + cb, buf.begin() + ce, 0.0);
+            for (std::uint64_t mask = m_lineSteps[line]; mask; mask &= mask - 1) {
+                const double *A = m_A.data() + std::size_t(__builtin_ctzll(mask)) * C;
+                for (int c = cb; c < ce; ++c)
+                    buf[c] += A[c];
+            }
+            m_sink->applyRow(net, k, std::size_t(pr.rowBegin(line)), buf.data(), cb, ce);
+        }
+        if (pr.spec().bias) {
+            std::fill(buf.begin() + cb, buf.begin() + ce, 0.0);
+            for (int t = 0; t < T; ++t)
+                for (int c = cb; c < ce; ++c)
+                    buf[c] += m_A[std::size_t(t) * C + c];
+            m_sink->applyRow(net, k, std::size_t(pr.weightCount()), buf.data(), cb, ce);
+        }
+    });
+    for (int line : m_lines)
+        m_lineSteps[line] = 0;
+    return true;
 }
 
 } // namespace sqsnn

@@ -49,6 +49,19 @@ struct SampleResult
     std::vector<double> spikesPerPop;  // total spikes per population this sample
 };
 
+// Receives a projection's finished weight gradients row by row instead of the Gradients
+// matrix, so a per-sample update can be applied while the row is in cache (the optimizer, for
+// SGD with one sample per update). g holds channels [cb, ce) of the row that starts at
+// parameter `first`; rows of different workers may arrive in parallel.
+class RowSink
+{
+public:
+    virtual ~RowSink() = default;
+    virtual bool acceptsRows(const Network &net, int projection) const = 0;
+    virtual void applyRow(Network &net, int projection, std::size_t first, const double *g,
+                          int cb, int ce) = 0;
+};
+
 // Called after every step (for the GUI's live views); may be null.
 class StepObserver
 {
@@ -62,13 +75,15 @@ class LocalRule
 public:
     LocalRule(const Network &net, LearningOptions options);
 
-    // Runs one sample of `steps` steps; with `grads` the network learns (readout clamped to the
-    // target, gradients accumulated into grads), without it the sample is only evaluated.
+    // Runs one sample of `steps` steps; with `grads` the network learns (gradients accumulated
+    // into grads, or handed to the row sink), without it the sample is only evaluated.
     SampleResult run(Network &net, const std::vector<Activity> &input, int label,
                      std::uint64_t sampleSeed, Gradients *grads, StepObserver *observer = nullptr);
+    void setRowSink(RowSink *sink) { m_sink = sink; }
 
 private:
     void finishWeights(Network &net, int steps, Gradients &grads);
+    bool rowsToSink(Network &net, int projection, int steps, int channels, int cpn, int n);
 
     LearningOptions m_opt;
     std::vector<int> m_target;                       // [class] target outcome this step
@@ -80,6 +95,10 @@ private:
     std::vector<std::vector<double>> m_past;         // [pop][t' * channels + c] memory path
     std::vector<std::vector<double>> m_eParams;      // [pop][param] filtered eligibilities
     std::vector<double> m_A, m_F;                    // scratch [t * channels]
+    RowSink *m_sink = nullptr;
+    std::vector<std::uint64_t> m_lineSteps;          // per source line: bit t = active at t
+    std::vector<int> m_lines;                        // the lines active in the sample
+    std::vector<std::vector<double>> m_rowBuffer;    // per worker
 };
 
 } // namespace sqsnn

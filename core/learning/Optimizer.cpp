@@ -62,6 +62,16 @@ double Optimizer::step(std::vector<double> &m, std::vector<double> &v, std::size
     return grp.lr * g;
 }
 
+void Optimizer::applyRow(Network &net, int k, std::size_t first, const double *g, int cb, int ce)
+{
+    Projection &pr = net.projection(k);
+    const Group grp = group(net, pr.target() == net.readout(), false);
+    const double lr = grp.lr, c = grp.clip > 0 ? grp.clip : HUGE_VAL;
+    double *w = pr.params().data() + first;
+    for (int j = cb; j < ce; ++j)
+        w[j] -= lr * std::clamp(g[j], -c, c);
+}
+
 void Optimizer::apply(Network &net, Gradients &grads)
 {
     if (grads.samples == 0)

@@ -6,11 +6,12 @@
 // batch touched ("lazy" Adam, as sparse-gradient Adam implementations do), so its cost scales
 // with the spikes like SGD's.
 #include "learning/Gradients.hpp"
+#include "learning/LocalRule.hpp"
 #include "project/Project.hpp"
 
 namespace sqsnn {
 
-class Optimizer
+class Optimizer : public RowSink
 {
 public:
     Optimizer(const Network &net, const TrainingSpec &spec);
@@ -18,6 +19,12 @@ public:
     void apply(Network &net, Gradients &grads);
     // Learning rates may change between samples (e.g. while a run is paused).
     void setLearningRate(double eta, double hiddenScale);
+
+    // RowSink: with SGD and one sample per update, weight rows are applied as they are made.
+    void setPerSampleRows(bool on) { m_rows = on && !m_adam; }
+    bool acceptsRows(const Network &, int) const override { return m_rows; }
+    void applyRow(Network &net, int projection, std::size_t first, const double *g, int cb,
+                  int ce) override;
 
 private:
     struct Group
@@ -30,6 +37,7 @@ private:
 
     TrainingSpec m_spec;
     bool m_adam;
+    bool m_rows = false;
     long m_t = 0;
     std::vector<std::vector<double>> m_popM, m_popV, m_projM, m_projV;
 };

@@ -43,6 +43,7 @@ public:
     std::vector<double> &params() { return m_params; }
     const std::vector<double> &params() const { return m_params; }
     int sourceLines() const { return m_sourceLines; }
+    bool channelMatched() const { return m_matched; }
     int targetChannels() const { return m_targetChannels; }
 
     // U(-1/sqrt(fan_in), +1/sqrt(fan_in)); biases start at 0.

@@ -40,6 +40,8 @@ Trainer::Trainer(Project project, TrainerOptions options)
     m_rule = std::make_unique<LocalRule>(
         *m_net, LearningOptions{ts.signalSmoothing, ts.eligibilitySmoothing, ts.baseline, ts.clampReadout});
     m_opt = std::make_unique<Optimizer>(*m_net, ts);
+    m_opt->setPerSampleRows(ts.batchSize == 1);
+    m_rule->setRowSink(m_opt.get());
     m_grads = std::make_unique<Gradients>(*m_net);
     if (m_project.history.is_array())
         for (const auto &h : m_project.history)
