@@ -2,6 +2,10 @@
 // Opens PROJECT (default: projects/quickstart.sqsnn.json when present, else an empty project).
 // With --screenshot, renders the window after loading and layout, writes the PNG and exits
 // (0 on success, 2 when the project cannot be loaded, 1 when the image cannot be written).
+// sqsnn-lab --plot-results RESULTS.csv --out FILE.png [--metric test_accuracy]
+// Draws an experiment's learning curves (plots/ExperimentPlot.hpp) to FILE (.png, .svg or .pdf)
+// without opening a window, and exits (0 on success, 2 on bad input, 1 when it cannot write).
+#include "plots/ExperimentPlot.hpp"
 #include "window/MainWindow.hpp"
 #include "window/Prompter.hpp"
 #include "editor/GraphView.hpp"
@@ -11,9 +15,16 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <cstring>
 
 int main(int argc, char *argv[])
 {
+    // --plot-results never shows a window: draw offscreen (no display needed, same fonts and
+    // sizes everywhere) unless the user chose a platform.
+    for (int i = 1; i < argc; ++i)
+        if (std::strncmp(argv[i], "--plot-results", 14) == 0
+            && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication::setHighDpiScaleFactorRoundingPolicy(Qt::HighDpiScaleFactorRoundingPolicy::PassThrough);
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("SQSNN"));
@@ -29,8 +40,41 @@ int main(int argc, char *argv[])
                                         QStringLiteral("Render the window to FILE.png and exit"),
                                         QStringLiteral("FILE.png"));
     parser.addOption(screenshot);
+    const QCommandLineOption plotResults(
+        QStringLiteral("plot-results"),
+        QStringLiteral("Plot an experiment's results.csv to --out and exit"),
+        QStringLiteral("RESULTS.csv"));
+    const QCommandLineOption plotOut(
+        QStringLiteral("out"), QStringLiteral("Image written by --plot-results (.png, .svg, .pdf)"),
+        QStringLiteral("FILE.png"));
+    const QCommandLineOption plotMetric(
+        QStringLiteral("metric"),
+        QStringLiteral("Column plotted by --plot-results (default: test_accuracy)"),
+        QStringLiteral("METRIC"), QStringLiteral("test_accuracy"));
+    parser.addOptions({plotResults, plotOut, plotMetric});
     parser.process(app);
     const QString project = parser.positionalArguments().value(0);
+
+    if (parser.isSet(plotResults)) { // headless: no main window
+        if (!parser.isSet(plotOut)) {
+            std::fprintf(stderr, "--plot-results needs --out FILE.png\n");
+            return 2;
+        }
+        sqsnn::lab::ExperimentCurves curves;
+        QString error;
+        if (!sqsnn::lab::readExperimentCurves(parser.value(plotResults), parser.value(plotMetric),
+                                              &curves, &error)) {
+            std::fprintf(stderr, "%s\n", qPrintable(error));
+            return 2;
+        }
+        const QString file = parser.value(plotOut);
+        if (!sqsnn::lab::writeExperimentPlot(curves, file, &error)) {
+            std::fprintf(stderr, "%s\n", qPrintable(error));
+            return 1;
+        }
+        std::printf("%s\n", qPrintable(file));
+        return 0;
+    }
 
     if (parser.isSet(screenshot)) {
         sqsnn::lab::QuietPrompter quiet;
