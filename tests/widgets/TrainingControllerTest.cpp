@@ -1,13 +1,14 @@
 // The TrainingController over the core trainer (offscreen, no window): start, pause within one
 // time step, single steps (time step / sample / epoch) with their counters and exact
 // parameter updates, stop, reset, results identical to the Trainer that `sqsnn train` runs,
-// and a stress run of random commands.
+// and a stress run of random commands (start/pause/step/stop/reset/evaluate/rates).
 #include "model/ProjectModel.hpp"
 #include "project/ProjectIo.hpp"
 #include "training/Trainer.hpp"
 #include "training/TrainingController.hpp"
 
 #include <QElapsedTimer>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <gtest/gtest.h>
@@ -95,6 +96,14 @@ TEST(TrainingController, RunMatchesTheTrainerAndCommitsOneUndoableStep)
     }
     EXPECT_EQ(gui.parameters, cli.result().parameters);
     EXPECT_EQ(f.model.undoStack()->count(), before + 1) << "one undoable step per run";
+    // Saved with the project.
+    QTemporaryDir dir;
+    const std::string file = dir.filePath("trained.sqsnn.json").toStdString();
+    saveProject(f.model.project(), file);
+    const Project back = loadProject(file);
+    EXPECT_EQ(back.parameters, cli.result().parameters);
+    ASSERT_EQ(back.history.size(), 2u);
+    EXPECT_EQ(EpochMetrics::fromJson(back.history[1]).testLoss, cli.history()[1].testLoss);
     f.model.undoStack()->undo();
     EXPECT_TRUE(f.model.project().history.empty());
     EXPECT_EQ(f.model.project().parameters, p.parameters);
@@ -199,11 +208,13 @@ TEST(TrainingController, LearningRateChangesWhilePaused)
 TEST(TrainingController, SurvivesAThousandRandomCommands)
 {
     Fixture f(quickstart(30, 10, 2));
-    std::mt19937 rng(7);
+    const unsigned seed = std::random_device{}();
+    SCOPED_TRACE("command seed " + std::to_string(seed));
+    std::mt19937 rng(seed);
     QElapsedTimer timer;
     timer.start();
     for (int i = 0; i < 1000; ++i) {
-        switch (rng() % 9) {
+        switch (rng() % 12) {
         case 0: f.controller->train(); break;
         case 1: f.controller->pause(); break;
         case 2: f.controller->stepTime(); break;
@@ -213,6 +224,9 @@ TEST(TrainingController, SurvivesAThousandRandomCommands)
         case 6: f.controller->togglePause(); break;
         case 7: f.controller->setSpeed(rng() % 2 ? 0 : 2000); break;
         case 8: f.controller->setWatched(int(rng() % 3), int(rng() % 3)); break;
+        case 9: f.controller->reset(); break;
+        case 10: f.controller->evaluate(); break;
+        case 11: f.controller->setLearningRate(0.01 + 0.01 * (rng() % 3), 0.5); break;
         }
         if (rng() % 4 == 0)
             QCoreApplication::processEvents();
@@ -224,6 +238,42 @@ TEST(TrainingController, SurvivesAThousandRandomCommands)
     f.controller->setSpeed(0);
     f.controller->stepTime();
     ASSERT_TRUE(f.paused());
+    f.controller->stop();
+    ASSERT_TRUE(f.idle(5000));
+}
+
+} // namespace sqsnn::lab::test
+
+namespace sqsnn::lab::test {
+
+// The watched neuron's snapshot agrees with the network: before measurement the I/O qubit's
+// Bloch z gives the firing probability, p(1) = (1 - z) / 2, and (the joint state being pure)
+// the memory's purity is that of the I/O qubit, (1 + |r|^2) / 2.
+TEST(TrainingController, WatchedNeuronStateIsConsistent)
+{
+    Fixture f(quickstart(20, 5, 1));
+    f.controller->setWatched(1, 3);
+    f.controller->setSpeed(1000);
+    std::vector<NeuronStep> steps;
+    QObject::connect(f.controller.get(), &TrainingController::snapshot, [&](const SnapshotPtr &s) {
+        EXPECT_EQ(s->watchedPop, 1);
+        steps.insert(steps.end(), s->neuron.begin(), s->neuron.end());
+    });
+    f.controller->stepSample();
+    ASSERT_TRUE(f.paused());
+    f.controller->stepSample();
+    ASSERT_TRUE(waitFor([&] { return f.controller->samplesTaken() == 2; }));
+    ASSERT_TRUE(f.paused());
+    QTest::qWait(100);
+    ASSERT_GE(steps.size(), 10u) << "slow motion and stepping record every time step";
+    for (const NeuronStep &n : steps) {
+        ASSERT_EQ(n.bloch.size(), 2u);
+        EXPECT_NEAR(n.firingProbability, (1 - n.bloch[0].z()) / 2, 1e-9);
+        EXPECT_NEAR(n.memory.trace().real(), 1.0, 1e-9);
+        EXPECT_NEAR(n.purity, (1 + n.bloch[0].squaredNorm()) / 2, 1e-9);
+        EXPECT_NEAR(n.bloch[0].norm(), n.bloch[1].norm(), 1e-9);
+        EXPECT_GE(n.entropy, -1e-9);
+    }
     f.controller->stop();
     ASSERT_TRUE(f.idle(5000));
 }

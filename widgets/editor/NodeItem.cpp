@@ -4,6 +4,8 @@
 #include "model/NodeRegistry.hpp"
 
 #include <QApplication>
+
+#include <cmath>
 #include <QLocale>
 #include <QPainter>
 #include <QPalette>
@@ -67,9 +69,18 @@ int NodeItem::portAt(QPointF scenePos) const
     return 0;
 }
 
+// --- live training (issue 6) ---
+void NodeItem::setActivity(double rate)
+{
+    if (rate == m_activity)
+        return;
+    m_activity = rate;
+    update();
+}
+
 QRectF NodeItem::boundingRect() const
 {
-    const double m = kPortRadius + 3;
+    const double m = kPortRadius + 3; // also holds the activity glow (9 px)
     return QRectF(-m, -m, kWidth + 2 * m, kHeight + 2 * m);
 }
 
@@ -78,6 +89,16 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidge
     const QPalette pal = QApplication::palette();
     const QRectF body(0, 0, kWidth, kHeight);
     painter->setRenderHint(QPainter::Antialiasing);
+    if (m_activity >= 0) { // live training: glow with the firing rate (issue 6)
+        const double a = std::min(1.0, std::sqrt(m_activity));
+        for (int i = 3; i >= 1; --i) {
+            QColor glow(255, 140, 30);
+            glow.setAlphaF(std::min(1.0, 0.12 + 0.5 * a) / i);
+            painter->setPen(Qt::NoPen);
+            painter->setBrush(glow);
+            painter->drawRoundedRect(body.adjusted(-3.0 * i, -3.0 * i, 3.0 * i, 3.0 * i), 8 + 2 * i, 8 + 2 * i);
+        }
+    }
     // Body and header band.
     QPen outline(pal.color(QPalette::Mid), 1.2);
     if (isSelected())

@@ -26,6 +26,9 @@ public:
                     const QString &issue);
     const QString &issue() const { return m_issue; }
     bool hasInputPort() const { return m_kind != "input"; }
+    // Live training (issue 6): firing rate (spikes per line per step) drawn as a glow; < 0 = off.
+    void setActivity(double rate);
+    double activity() const { return m_activity; }
 
     QPointF inPortPos() const { return mapToScene(QPointF(0, kHeight / 2)); }
     QPointF outPortPos() const { return mapToScene(QPointF(kWidth, kHeight / 2)); }
@@ -50,6 +53,7 @@ private:
     QColor m_colour;
     QString m_issue;
     bool m_readout = false;
+    double m_activity = -1; // live training glow
     std::vector<EdgeItem *> m_edges;
 };
 

@@ -90,6 +90,12 @@ void ProjectModel::recompute()
     }
 }
 
+void ProjectModel::applyTrainingResult(const EditState &state, const nlohmann::json &history)
+{
+    m_project.history = history;
+    applyState(state, false);
+}
+
 void ProjectModel::applyState(const EditState &state, bool moveOnly)
 {
     const auto old = m_project.network.populations;

@@ -59,6 +59,9 @@ public:
 
     // Called by EditCommand only.
     void applyState(const EditState &state, bool moveOnly);
+    // A training run's result: the state's edit (parameters, settings) plus the history, which
+    // EditState leaves out; announced as one change. Used by undo commands only.
+    void applyTrainingResult(const EditState &state, const nlohmann::json &history);
 
 Q_SIGNALS:
     void projectReset();

@@ -6,6 +6,7 @@
 #include "model/ProjectModel.hpp"
 #include "window/FileController.hpp"
 #include "window/MainWindow.hpp"
+#include "training/TrainingController.hpp" // live training (issue 6)
 
 #include <QActionGroup>
 #include <QApplication>
@@ -170,26 +171,59 @@ void LabActions::setTheme(const QString &theme)
         a->setChecked(true);
 }
 
+// --- live training (issue 6): the Run menu drives the TrainingController ---
 void LabActions::buildRun()
 {
+    TrainingController *run = m_window->training();
     QMenu *menu = m_window->menuBar()->addMenu(tr("&Run"));
-    const QString later = tr("Training arrives with the live-training feature");
-    const struct { const char *id; QString text; const char *icon; QKeySequence key; } runs[] = {
-        {"train", tr("&Train"), "train", QKeySequence(tr("Ctrl+R"))},
-        {"pause", tr("&Pause"), "pause", QKeySequence(Qt::Key_Space)},
-        {"stepTime", tr("Step &Time Step"), "step", QKeySequence(tr("Ctrl+T"))},
-        {"stepSample", tr("Step &Sample"), {}, QKeySequence()},
-        {"stepEpoch", tr("Step &Epoch"), {}, QKeySequence()},
-        {"stop", tr("&Stop"), "stop", QKeySequence()},
-        {"resetRun", tr("&Reset"), "reset", QKeySequence()},
+    const struct { const char *id; QString text; const char *icon; QKeySequence key; QString tip; } runs[] = {
+        {"train", tr("&Train"), "train", QKeySequence(tr("Ctrl+R")), tr("Train the network (or resume a paused run)")},
+        {"pause", tr("&Pause"), "pause", QKeySequence(Qt::Key_Space), tr("Pause or resume the run")},
+        {"stepTime", tr("Step &Time Step"), "step", QKeySequence(tr("Ctrl+T")), tr("Run exactly one time step, then pause")},
+        {"stepSample", tr("Step &Sample"), {}, QKeySequence(tr("Ctrl+Shift+T")), tr("Finish the current sample (with its update), then pause")},
+        {"stepEpoch", tr("Step &Epoch"), {}, QKeySequence(tr("Ctrl+E")), tr("Finish the current epoch (and its test), then pause")},
+        {"stop", tr("&Stop"), "stop", QKeySequence(tr("Ctrl+.")), tr("End the run; trained parameters go into the project")},
+        {"resetRun", tr("&Reset"), "reset", QKeySequence(), tr("Back to the parameters and history the last run started from")},
+        {"evaluate", tr("E&valuate on Test Split"), {}, QKeySequence(), tr("Loss and accuracy on the test split")},
     };
     for (const auto &r : runs) {
-        QAction *a = make(r.id, r.text, r.icon ? QString(r.icon) : QString(), {});
-        a->setEnabled(false);
-        a->setToolTip(QString(r.text).remove('&') + QStringLiteral(" — ") + later.toLower());
-        a->setStatusTip(later);
+        QAction *a = make(r.id, r.text, r.icon ? QString(r.icon) : QString(),
+                          r.key.isEmpty() ? QList<QKeySequence>{} : QList<QKeySequence>{r.key});
+        a->setStatusTip(r.tip);
+        if (r.key.isEmpty())
+            a->setToolTip(r.tip);
         menu->addAction(a);
+        if (QString(r.id) == "stop")
+            menu->addSeparator();
     }
+    connect(action("train"), &QAction::triggered, run, &TrainingController::train);
+    connect(action("pause"), &QAction::triggered, run, &TrainingController::togglePause);
+    connect(action("stepTime"), &QAction::triggered, run, &TrainingController::stepTime);
+    connect(action("stepSample"), &QAction::triggered, run, &TrainingController::stepSample);
+    connect(action("stepEpoch"), &QAction::triggered, run, &TrainingController::stepEpoch);
+    connect(action("stop"), &QAction::triggered, run, &TrainingController::stop);
+    connect(action("resetRun"), &QAction::triggered, run, &TrainingController::reset);
+    connect(action("evaluate"), &QAction::triggered, run, &TrainingController::evaluate);
+    auto update = [this, run] {
+        const bool valid = m_window->model()->issues().empty();
+        const bool active = run->isActive(), busy = run->isBusy();
+        const bool running = active && run->state() == RunState::Running;
+        const bool paused = active && run->state() == RunState::Paused;
+        action("train")->setEnabled(valid && !running && !(busy && !active));
+        action("train")->setText(paused ? tr("Resume &Training") : tr("&Train"));
+        action("pause")->setEnabled(active);
+        action("pause")->setText(paused ? tr("Resume") : tr("&Pause"));
+        for (const char *id : {"stepTime", "stepSample", "stepEpoch"})
+            action(id)->setEnabled(valid && (!busy || paused));
+        action("stop")->setEnabled(active);
+        action("resetRun")->setEnabled(run->canReset() && !busy);
+        action("evaluate")->setEnabled(valid && (!active || paused));
+    };
+    connect(run, &TrainingController::stateChanged, this, update);
+    connect(run, &TrainingController::activeChanged, this, update);
+    connect(m_window->model(), &ProjectModel::changed, this, update);
+    connect(m_window->model(), &ProjectModel::projectReset, this, update);
+    update();
 }
 
 void LabActions::buildHelp()

@@ -13,6 +13,12 @@
 #include "window/Prompter.hpp"
 #include "window/Resources.hpp"
 #include "window/Theme.hpp"
+// --- live training (issue 6) ---
+#include "editor/NodeItem.hpp"
+#include "training/TrainingController.hpp"
+#include "views/ActivityView.hpp"
+#include "views/NeuronView.hpp"
+#include "views/TrainingView.hpp"
 
 #include <QCloseEvent>
 #include <QDir>
@@ -53,6 +59,7 @@ MainWindow::MainWindow(Prompter *prompter, QWidget *parent)
                  findChild<QDockWidget *>(QStringLiteral("inspectorDock"))},
                 {260, 380}, Qt::Horizontal);
     resizeDocks({findChild<QDockWidget *>(QStringLiteral("logDock"))}, {150}, Qt::Vertical);
+    createTrainingDocks(); // live training (issue 6)
     m_actions = new LabActions(this);
     resize(1440, 900);
     m_defaultState = saveState();
@@ -73,6 +80,7 @@ MainWindow::MainWindow(Prompter *prompter, QWidget *parent)
     statusBar()->addPermanentWidget(params);
     connect(m_model, &ProjectModel::changed, this, &MainWindow::updateStatus);
     connect(m_model, &ProjectModel::projectReset, this, &MainWindow::updateStatus);
+    connect(m_training, &TrainingController::activeChanged, this, &MainWindow::setEditingLocked);
 
     QSettings settings;
     setTheme(settings.value(QStringLiteral("view/theme"), QStringLiteral("light")).toString());
@@ -156,6 +164,90 @@ void MainWindow::reportIssues(bool all)
         if (all || !m_reported.contains(msg))
             m_log->append(ProjectModel::Warning, msg);
     m_reported = now;
+}
+
+// --- live training (issue 6) ---
+void MainWindow::createTrainingDocks()
+{
+    m_training = new TrainingController(m_model, this); // every core, as `sqsnn train`
+    m_neuronView = new NeuronView(m_model, m_training);
+    m_activityView = new ActivityView;
+    m_trainingView = new TrainingView(m_model, m_training);
+    QDockWidget *neuron = addDock(m_neuronView, tr("Neuron"), QStringLiteral("neuronDock"), Qt::RightDockWidgetArea);
+    QDockWidget *activity = addDock(m_activityView, tr("Activity"), QStringLiteral("activityDock"), Qt::BottomDockWidgetArea);
+    QDockWidget *training = addDock(m_trainingView, tr("Training"), QStringLiteral("trainingDock"), Qt::BottomDockWidgetArea);
+    // The neuron view shares the inspector's place (editing is locked during a run anyway) and
+    // comes to the front when a run starts.
+    tabifyDockWidget(findChild<QDockWidget *>(QStringLiteral("inspectorDock")), neuron);
+    findChild<QDockWidget *>(QStringLiteral("inspectorDock"))->raise();
+    connect(m_training, &TrainingController::activeChanged, neuron, [neuron](bool active) {
+        if (active)
+            neuron->raise();
+    });
+    splitDockWidget(activity, training, Qt::Horizontal);
+    tabifyDockWidget(training, findChild<QDockWidget *>(QStringLiteral("logDock")));
+    tabifyDockWidget(training, findChild<QDockWidget *>(QStringLiteral("historyDock")));
+    training->raise();
+    resizeDocks({activity}, {330}, Qt::Vertical);
+    // The raster gets the larger share of the bottom row once the window is laid out (unless a
+    // remembered layout says otherwise).
+    if (QSettings().value(QStringLiteral("window/state")).toByteArray().isEmpty())
+        QTimer::singleShot(0, this, [this, activity, training] {
+            resizeDocks({activity, training}, {width() * 55 / 100, width() * 45 / 100}, Qt::Horizontal);
+        });
+    connect(m_training, &TrainingController::snapshot, m_activityView, &ActivityView::showSnapshot);
+    connect(m_training, &TrainingController::message, m_log, &LogWidget::append);
+    connect(m_activityView, &ActivityView::stepClicked, m_neuronView, &NeuronView::showStep);
+    auto *runStatus = new QLabel;
+    runStatus->setObjectName(QStringLiteral("statusTraining"));
+    statusBar()->addWidget(runStatus);
+    connect(m_training, &TrainingController::snapshot, this, [this, runStatus](const SnapshotPtr &s) {
+        runStatus->setText(tr("epoch %1 · sample %2/%3 · %4 samples/s")
+                               .arg(s->epoch).arg(s->sample).arg(s->samplesPerEpoch)
+                               .arg(s->samplesPerSecond, 0, 'f', 0));
+        // Nodes glow with their population's firing rate.
+        for (NodeItem *n : m_scene->nodes()) {
+            const auto it = std::find(s->populations.begin(), s->populations.end(), n->name().toStdString());
+            if (it != s->populations.end())
+                n->setActivity(s->firingRates[std::size_t(it - s->populations.begin())]);
+        }
+    });
+    // Selecting a population on the canvas watches its neuron 0 in the neuron view.
+    connect(m_scene, &QGraphicsScene::selectionChanged, this, [this] {
+        const auto selected = m_scene->selectedItems();
+        if (selected.size() != 1 || selected.front()->type() != NodeItem::Type)
+            return;
+        const std::string name = static_cast<NodeItem *>(selected.front())->name().toStdString();
+        const auto &pops = m_model->project().network.populations;
+        for (int i = 0; i < int(pops.size()); ++i)
+            if (pops[i].name == name && pops[i].kind == "sqs")
+                m_neuronView->watch(i, 0);
+    });
+    connect(m_training, &TrainingController::activeChanged, this, [this](bool active) {
+        if (!active)
+            for (NodeItem *n : m_scene->nodes())
+                n->setActivity(-1);
+    });
+}
+
+void MainWindow::setEditingLocked(bool locked)
+{
+    m_view->setInteractive(!locked);
+    m_inspector->setEnabled(!locked);
+    m_palette->setEnabled(!locked);
+    for (const char *id : {"new", "open", "openExample", "copy", "paste", "duplicate", "delete",
+                           "selectAll", "autoLayout"})
+        if (QAction *a = m_actions->action(id))
+            a->setEnabled(!locked);
+    auto *banner = findChild<QLabel *>(QStringLiteral("editLockBanner"));
+    if (!banner) {
+        banner = new QLabel(tr("  Training — the network is locked for editing; Stop the run to edit  "));
+        banner->setObjectName(QStringLiteral("editLockBanner"));
+        banner->setStyleSheet(QStringLiteral("QLabel { background: #e8a33d; color: black; font-weight: bold; border-radius: 3px; }"));
+        statusBar()->addPermanentWidget(banner);
+    }
+    banner->setVisible(locked);
+    m_view->setToolTip(locked ? tr("Editing is locked while a run is active (Stop to edit)") : QString());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

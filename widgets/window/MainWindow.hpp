@@ -18,6 +18,11 @@ class LogWidget;
 class PaletteWidget;
 class ProjectModel;
 class Prompter;
+// --- live training (issue 6) ---
+class TrainingController;
+class NeuronView;
+class ActivityView;
+class TrainingView;
 
 class MainWindow : public QMainWindow
 {
@@ -42,6 +47,11 @@ public:
     Autosave *autosave() const { return m_autosave; }
     LabActions *actions() const { return m_actions; }
     Prompter *prompter() const { return m_prompter; }
+    // --- live training (issue 6) ---
+    TrainingController *training() const { return m_training; }
+    NeuronView *neuronView() const { return m_neuronView; }
+    ActivityView *activityView() const { return m_activityView; }
+    TrainingView *trainingView() const { return m_trainingView; }
 
     void setTheme(const QString &theme);
     void resetLayout();
@@ -57,6 +67,9 @@ private:
     void updateTitle();
     void reportIssues(bool all);
     void updateStatus();
+    // --- live training (issue 6) ---
+    void createTrainingDocks();
+    void setEditingLocked(bool locked);
 
     std::unique_ptr<Prompter> m_ownPrompter;
     Prompter *m_prompter;
@@ -69,6 +82,11 @@ private:
     FileController *m_files;
     Autosave *m_autosave;
     LabActions *m_actions;
+    // --- live training (issue 6) ---
+    TrainingController *m_training = nullptr;
+    NeuronView *m_neuronView = nullptr;
+    ActivityView *m_activityView = nullptr;
+    TrainingView *m_trainingView = nullptr;
     QByteArray m_defaultState;
     QStringList m_reported;
     bool m_removeRecoveryOnClose = true;

@@ -1,0 +1,89 @@
+#pragma once
+// What the training worker tells the views: an immutable picture of the run, built on the
+// worker thread and handed to the GUI as std::shared_ptr<const Snapshot> (at most ~30 per
+// second, newest wins; spikes and traces accumulate until the GUI has taken them, so nothing
+// is lost when snapshots are coalesced). The GUI never reads trainer internals.
+#include "quantum/Circuit.hpp"
+#include "training/Metrics.hpp"
+
+#include <Eigen/Dense>
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace sqsnn::lab {
+
+// One spike in the raster: global step number, population, line.
+struct RasterSpike
+{
+    std::int64_t step = 0;
+    int pop = 0;
+    int line = 0;
+};
+
+// The watched neuron at one time step.
+struct NeuronStep
+{
+    std::int64_t step = 0;                       // global step number
+    std::vector<Eigen::Vector3d> bloch;          // per qubit (I/O first), before measurement
+    Eigen::MatrixXcd memory;                     // reduced memory state before measurement
+    double purity = 1;                           // Tr sigma^2 of that state
+    double entropy = 0;                          // von Neumann entropy in bits
+    double firingProbability = 0;                // p(spike) of I/O qubit 0
+    int outcome = 0;                             // the measured outcome (bits of the I/O qubits)
+};
+
+enum class RunState { Idle, Running, Paused, Finished };
+
+struct Snapshot
+{
+    // Counters.
+    int epoch = 0;                // the epoch in progress (1-based; epochs done + 1)
+    int epochsDone = 0;
+    int sample = 0;               // samples done in this epoch
+    int samplesPerEpoch = 0;
+    int step = 0;                 // time step within the sample (0-based), -1 between samples
+    int stepsPerSample = 0;
+    std::int64_t globalStep = 0;  // steps since the run started
+    std::int64_t samplesDone = 0; // samples since the run started
+    double samplesPerSecond = 0;
+    RunState state = RunState::Idle;
+
+    // Populations (names, lines) and the spikes since the previous snapshot.
+    std::vector<std::string> populations;
+    std::vector<int> lines;
+    std::vector<RasterSpike> spikes;
+
+    // Readout probabilities of the last step, and the last learning signal l_t.
+    std::vector<double> readoutProbabilities;
+    std::vector<double> learningSignal; // every step's l_t since the previous snapshot
+    std::int64_t learningSignalFirstStep = 0;
+
+    // The last completed sample: what the network saw (input spikes summed over its steps,
+    // width x height), its label and the prediction.
+    int imageWidth = 0, imageHeight = 0;
+    std::vector<float> image;
+    int label = -1, prediction = -1;
+    std::vector<std::string> classNames;
+
+    // The watched neuron (population index, neuron index; -1 when none) and its steps since
+    // the previous snapshot (the last entry is the newest).
+    int watchedPop = -1, watchedNeuron = -1;
+    int ioQubits = 0, memoryQubits = 0;
+    std::vector<NeuronStep> neuron;
+    // Its circuit V(theta) and current angles (after the latest update).
+    Circuit circuit;
+    std::vector<double> circuitParameters;
+
+    // Every recorded epoch (the whole history, small).
+    std::vector<EpochMetrics> history;
+    // Firing rate per population over the last snapshot interval (spikes per line per step).
+    std::vector<double> firingRates;
+};
+
+using SnapshotPtr = std::shared_ptr<const Snapshot>;
+
+} // namespace sqsnn::lab

@@ -1,0 +1,130 @@
+#pragma once
+// The training loop on the worker thread: one core Trainer, driven exactly as `sqsnn train`
+// drives it (trainEpoch until the target epoch), with observers that only observe and, when
+// told, block. Commands arrive from the GUI thread through a mutex-guarded mode and atomics;
+// the loop checks them after every time step (StepObserver) and every sample
+// (TrainingObserver), so pause and stop take effect within one time step. Nothing here waits
+// for the GUI: results leave through `post` (a non-blocking queued call) and snapshots through
+// a slot the GUI empties (newest wins; spikes accumulate until taken).
+//
+// Modes: Run (free running, optionally throttled to N time steps per second), Paused, and the
+// single steps StepTime / StepSample / StepEpoch, which run until the next time step / the end
+// of the next sample (after its update) / the end of the epoch and then pause.
+#include "training/Snapshot.hpp"
+#include "training/Trainer.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+
+namespace sqsnn::lab {
+
+struct WorkerEvent
+{
+    enum Kind { State, Result, Error, Evaluated, Stopped };
+    Kind kind = State;
+    RunState state = RunState::Idle;
+    std::shared_ptr<const Project> project; // Result: trained parameters and history
+    std::string message;                    // Error
+    double loss = 0, accuracy = 0;          // Evaluated
+    bool discarded = false;                 // Stopped: without a result
+};
+
+class TrainingWorker : public TrainingObserver, public StepObserver
+{
+public:
+    enum class Mode { Run, Paused, StepTime, StepSample, StepEpoch };
+
+    // `post` is called on the worker thread for every event and must not block.
+    TrainingWorker(std::function<void(WorkerEvent)> post, std::function<void()> snapshotReady,
+                   int threads);
+    ~TrainingWorker() override;
+
+    // The thread body; returns after quit().
+    void loop();
+
+    // ---- commands (any thread) ----
+    // Starts a run of `project` until `targetEpochs` epochs are done, in `mode`.
+    void start(const Project &project, int targetEpochs, Mode mode);
+    void setMode(Mode mode);
+    // Ends the run: the sample in flight finishes (its remaining steps unthrottled), then the
+    // result is posted (unless `discard`) and Stopped follows.
+    void stop(bool discard);
+    void quit();
+    void evaluate(const Project &idleProject);
+    void setSpeed(double stepsPerSecond) { m_speed.store(stepsPerSecond); }
+    void setWatched(int pop, int neuron);
+    void setLearningRate(double eta, double hiddenScale);
+
+    // ---- observation (any thread) ----
+    SnapshotPtr takeSnapshot();
+    std::int64_t stepsTaken() const { return m_globalStepAtomic.load(); }
+    std::int64_t samplesTaken() const { return m_samplesAtomic.load(); }
+
+    // Observers (worker thread only).
+    void onStep(const Network &net, int t, double learningSignal) override;
+    void onSample(int epoch, int index, int total, const SampleResult &r) override;
+
+private:
+    enum class Point { Step, Sample };
+    void gate(Point p);
+    void enterPause(std::unique_lock<std::mutex> &lk);
+    void finishRun(std::unique_lock<std::mutex> &lk, RunState end);
+    void runEvaluation(std::unique_lock<std::mutex> &lk);
+    void applyPendingRate();
+    void publish(bool force);
+    void recordNeuron(const Network &net, int t, bool full);
+    void emitState(RunState s);
+
+    std::function<void(WorkerEvent)> m_post;
+    std::function<void()> m_snapshotReady;
+    int m_threads;
+
+    // Guarded by m_mx.
+    std::mutex m_mx;
+    std::condition_variable m_cv;
+    Mode m_mode = Mode::Paused;
+    bool m_active = false, m_quit = false, m_stopPending = false, m_discard = false;
+    bool m_evalPending = false, m_ratePending = false;
+    std::unique_ptr<Project> m_startProject, m_evalProject;
+    int m_target = 0;
+    double m_eta = 0, m_hiddenScale = 0;
+    int m_watchPop = -1, m_watchNeuron = 0;
+
+    std::atomic<int> m_modeAtomic{int(Mode::Paused)};
+    std::atomic<bool> m_stopFlag{false};
+    std::atomic<double> m_speed{0};
+    std::atomic<std::int64_t> m_globalStepAtomic{0}, m_samplesAtomic{0};
+
+    // Worker thread only.
+    std::unique_ptr<Trainer> m_trainer;
+    RunState m_state = RunState::Idle;
+    std::chrono::steady_clock::time_point m_lastPublish, m_nextStepDue, m_rateTime;
+    std::int64_t m_rateSamples = 0;
+    double m_rate = 0;
+    int m_epoch = 0, m_sample = 0, m_samplesPerEpoch = 0, m_step = -1, m_steps = 0;
+    std::int64_t m_globalStep = 0, m_samplesDone = 0;
+    std::vector<RasterSpike> m_spikes, m_spikesOld; // newest block, the block before it
+    std::int64_t m_spikesFirstStep = 0;
+    std::vector<double> m_signal;
+    std::int64_t m_signalFirst = 0;
+    std::vector<double> m_spikeCount;
+    std::int64_t m_rateSteps = 0;
+    std::vector<float> m_imageAcc, m_image;
+    int m_label = -1, m_prediction = -1;
+    std::vector<NeuronStep> m_neuron;
+    Eigen::VectorXcd m_prevMemory;
+    int m_curWatchPop = -1, m_curWatchNeuron = 0;
+    std::vector<double> m_readout;
+    const Network *m_net = nullptr;
+
+    // The slot the GUI empties (guarded by m_slotMx).
+    std::mutex m_slotMx;
+    SnapshotPtr m_slot;
+    std::atomic<bool> m_inFlight{false};
+};
+
+} // namespace sqsnn::lab

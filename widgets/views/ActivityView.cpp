@@ -1,0 +1,170 @@
+#include "views/ActivityView.hpp"
+
+#include "views/PlotInclude.hpp"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSplitter>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace sqsnn::lab {
+
+namespace {
+constexpr double kWindow = 120; // time steps in the scrolling raster
+constexpr int kBand = 20;       // raster rows per population (lines are spread over its band)
+}
+
+QColor ActivityView::populationColour(int index)
+{
+    static const QColor colours[] = {QColor(110, 110, 120), QColor(214, 39, 40),
+                                     QColor(31, 119, 180), QColor(44, 160, 44),
+                                     QColor(148, 103, 189), QColor(255, 127, 14),
+                                     QColor(23, 190, 207), QColor(140, 86, 75)};
+    return colours[index % 8];
+}
+
+ActivityView::ActivityView(QWidget *parent)
+    : QWidget(parent), m_raster(new QCustomPlot), m_readout(new QCustomPlot), m_image(new QLabel),
+      m_caption(new QLabel), m_replot(new QTimer(this))
+{
+    setObjectName(QStringLiteral("activityView"));
+    m_raster->setObjectName(QStringLiteral("raster"));
+    m_raster->xAxis->setLabel(tr("time step"));
+    m_raster->xAxis->ticker()->setTickCount(4);
+    m_raster->yAxis->setTickLength(0, 0);
+    m_raster->yAxis->setSubTickLength(0, 0);
+    m_raster->yAxis->grid()->setVisible(false);
+    m_raster->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    // Thousands of markers per replot: no antialiasing (cheap to draw while training).
+    m_raster->setNotAntialiasedElements(QCP::aeScatters | QCP::aePlottables);
+    m_raster->axisRect()->setRangeZoom(Qt::Horizontal | Qt::Vertical);
+    m_raster->setMinimumHeight(150);
+
+    m_readout->setObjectName(QStringLiteral("readoutPlot"));
+    m_readout->yAxis->setRange(0, 1);
+    m_readout->yAxis->setLabel(tr("p(spike)"));
+    m_readout->xAxis->setLabel(tr("readout neuron (class)"));
+    m_bars = new QCPBars(m_readout->xAxis, m_readout->yAxis);
+    m_bars->setBrush(QColor(31, 119, 180, 180));
+    m_bars->setPen(QPen(QColor(31, 119, 180)));
+    m_readout->setMinimumSize(160, 120);
+
+    m_image->setObjectName(QStringLiteral("sampleImage"));
+    m_image->setMinimumSize(96, 96);
+    m_image->setAlignment(Qt::AlignCenter);
+    m_image->setToolTip(tr("The last sample as the network saw it: input spikes summed over its time steps"));
+    m_caption->setAlignment(Qt::AlignCenter);
+    m_caption->setObjectName(QStringLiteral("sampleCaption"));
+
+    auto *side = new QWidget;
+    auto *sideLayout = new QVBoxLayout(side);
+    sideLayout->setContentsMargins(0, 0, 0, 0);
+    sideLayout->addWidget(m_readout, 2);
+    sideLayout->addWidget(m_image, 2);
+    sideLayout->addWidget(m_caption);
+    auto *split = new QSplitter(Qt::Horizontal);
+    split->addWidget(m_raster);
+    split->addWidget(side);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 1);
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(2, 2, 2, 2);
+    layout->addWidget(split);
+
+    connect(m_raster, &QCustomPlot::mousePress, this, [this](QMouseEvent *e) {
+        if (e->button() == Qt::LeftButton && m_raster->axisRect()->rect().contains(e->pos()))
+            Q_EMIT stepClicked(qint64(std::llround(m_raster->xAxis->pixelToCoord(e->pos().x()))));
+    });
+    m_raster->setToolTip(tr("Spikes of every population. Click a step to see the watched neuron's "
+                            "state at that step; wheel to zoom, drag to pan."));
+    m_replot->setInterval(40);
+    connect(m_replot, &QTimer::timeout, this, [this] {
+        if (m_dirty && isVisible()) {
+            m_raster->replot(QCustomPlot::rpQueuedReplot);
+            m_readout->replot(QCustomPlot::rpQueuedReplot);
+        }
+        m_dirty = false;
+    });
+    m_replot->start();
+}
+
+void ActivityView::setupPopulations(const Snapshot &s)
+{
+    m_raster->clearGraphs();
+    m_pops = s.populations;
+    m_offset.assign(s.populations.size(), 0);
+    m_lines = s.lines;
+    int row = 0;
+    QSharedPointer<QCPAxisTickerText> ticks(new QCPAxisTickerText);
+    // Readout on top: populations are stacked from the last (top) to the first (bottom).
+    for (int p = 0; p < int(s.populations.size()); ++p) {
+        m_offset[p] = row;
+        QCPGraph *g = m_raster->addGraph();
+        g->setName(QStringLiteral("%1 (%2)").arg(QString::fromStdString(s.populations[p])).arg(s.lines[p]));
+        g->setLineStyle(QCPGraph::lsNone);
+        const QColor c = populationColour(p);
+        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, c, c, s.lines[p] > 64 ? 2.5 : 5));
+        ticks->addTick(row + kBand / 2.0, QStringLiteral("%1 (%2)").arg(QString::fromStdString(s.populations[p])).arg(s.lines[p]));
+        row += kBand + 1;
+    }
+    m_raster->yAxis->setTicker(ticks);
+    m_raster->yAxis->setRange(-0.5, row - 0.5);
+}
+
+void ActivityView::showSnapshot(const SnapshotPtr &s)
+{
+    if (!s || s->populations.empty())
+        return;
+    if (s->populations != m_pops || s->globalStep < m_lastStep)
+        setupPopulations(*s);
+    m_lastStep = s->globalStep;
+    for (const RasterSpike &k : s->spikes)
+        if (k.pop < m_raster->graphCount())
+            m_raster->graph(k.pop)->addData(double(k.step), m_offset[k.pop] + (k.line + 0.5) * kBand / std::max(1, m_lines[k.pop]));
+    const double x = double(s->globalStep);
+    for (int g = 0; g < m_raster->graphCount(); ++g)
+        m_raster->graph(g)->data()->removeBefore(x - 4 * kWindow);
+    m_raster->xAxis->setRange(std::max(0.0, x - kWindow) + 0.5, std::max(kWindow, x) + 0.5);
+
+    // Readout probabilities of the current step.
+    const int n = int(s->readoutProbabilities.size());
+    QVector<double> keys(n), values(n);
+    QSharedPointer<QCPAxisTickerText> ticks(new QCPAxisTickerText);
+    for (int i = 0; i < n; ++i) {
+        keys[i] = i;
+        values[i] = s->readoutProbabilities[i];
+        ticks->addTick(i, i < int(s->classNames.size()) ? QString::fromStdString(s->classNames[i])
+                                                        : QString::number(i));
+    }
+    m_bars->setData(keys, values, true);
+    m_readout->xAxis->setTicker(ticks);
+    m_readout->xAxis->setRange(-0.6, std::max(1, n) - 0.4);
+
+    // The last sample.
+    if (s->imageWidth > 0 && s->imageHeight > 0
+        && int(s->image.size()) >= s->imageWidth * s->imageHeight) {
+        float top = 0;
+        for (float v : s->image)
+            top = std::max(top, v);
+        QImage img(s->imageWidth, s->imageHeight, QImage::Format_Grayscale8);
+        for (int y = 0; y < s->imageHeight; ++y) {
+            uchar *line = img.scanLine(y);
+            for (int xx = 0; xx < s->imageWidth; ++xx)
+                line[xx] = uchar(255 * (top > 0 ? s->image[std::size_t(y) * s->imageWidth + xx] / top : 0));
+        }
+        const int side = std::max(64, std::min(m_image->width(), m_image->height()) - 4);
+        m_image->setPixmap(QPixmap::fromImage(img.scaled(side, side, Qt::KeepAspectRatio, Qt::FastTransformation)));
+        auto name = [&](int c) {
+            return c >= 0 && c < int(s->classNames.size()) ? QString::fromStdString(s->classNames[c])
+                                                           : QString::number(c);
+        };
+        if (s->label >= 0)
+            m_caption->setText(tr("label <b>%1</b> — predicted <b><font color=\"%3\">%2</font></b>")
+                                   .arg(name(s->label), name(s->prediction),
+                                        s->label == s->prediction ? "#2ca02c" : "#d62728"));
+    }
+    m_dirty = true;
+}
+
+} // namespace sqsnn::lab

@@ -1,0 +1,52 @@
+#pragma once
+// The Activity dock: spike raster of every population (a scrolling window of recent time
+// steps, one colour per population, wheel/drag to zoom and pan), the readout's firing
+// probabilities at the current step, and the last sample as the network saw it (input spikes
+// summed over its time steps) with its label and the prediction. Fed only from snapshots;
+// replots coalesced to one per 40 ms.
+#include "training/Snapshot.hpp"
+
+#include <QWidget>
+
+class QCustomPlot;
+class QCPBars;
+class QLabel;
+class QTimer;
+
+namespace sqsnn::lab {
+
+class ActivityView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ActivityView(QWidget *parent = nullptr);
+    QCustomPlot *raster() const { return m_raster; }
+    QCustomPlot *readout() const { return m_readout; }
+    QLabel *sample() const { return m_image; }
+    static QColor populationColour(int index);
+    QSize sizeHint() const override { return {820, 330}; }
+
+public Q_SLOTS:
+    void showSnapshot(const sqsnn::lab::SnapshotPtr &s);
+
+Q_SIGNALS:
+    // A click in the raster: the global time step under the mouse.
+    void stepClicked(qint64 step);
+
+private:
+    void setupPopulations(const Snapshot &s);
+
+    QCustomPlot *m_raster;
+    QCustomPlot *m_readout;
+    QCPBars *m_bars = nullptr;
+    QLabel *m_image;
+    QLabel *m_caption;
+    QTimer *m_replot;
+    bool m_dirty = false;
+    std::vector<std::string> m_pops;
+    std::vector<int> m_offset; // first raster row of each population
+    std::vector<int> m_lines;
+    std::int64_t m_lastStep = 0;
+};
+
+} // namespace sqsnn::lab

@@ -1,0 +1,31 @@
+#pragma once
+// The watched neuron's circuit for one time step, gate by gate with its current angles:
+// the input embedding RX(pi z) on the I/O qubits, the ansatz V(theta), then the measurement of
+// the I/O register (the memory carries on). Drawn with QPainter.
+#include "quantum/Circuit.hpp"
+
+#include <QWidget>
+
+namespace sqsnn::lab {
+
+class CircuitWidget : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit CircuitWidget(QWidget *parent = nullptr);
+    // Circuit on ioQubits + memory qubits (I/O first) with its parameter values.
+    void setCircuit(const Circuit &circuit, const std::vector<double> &params, int ioQubits);
+    int columns() const { return int(m_circuit.gates.size()) + 2; }
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override { return {120, 60}; }
+
+protected:
+    void paintEvent(QPaintEvent *) override;
+
+private:
+    Circuit m_circuit;
+    std::vector<double> m_params;
+    int m_io = 0;
+};
+
+} // namespace sqsnn::lab

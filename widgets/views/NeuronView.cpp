@@ -1,0 +1,253 @@
+#include "views/NeuronView.hpp"
+
+#include "model/ProjectModel.hpp"
+#include "training/TrainingController.hpp"
+#include "views/BlochSphereWidget.hpp"
+#include "views/CircuitWidget.hpp"
+#include "views/DensityMatrixWidget.hpp"
+#include "views/PlotStyle.hpp"
+
+#include "views/PlotInclude.hpp"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSignalBlocker>
+#include <QSpinBox>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace sqsnn::lab {
+
+namespace {
+constexpr double kWindow = 200; // time steps shown in the traces
+}
+
+NeuronView::NeuronView(ProjectModel *model, TrainingController *controller, QWidget *parent)
+    : QWidget(parent), m_model(model), m_controller(controller), m_pop(new QComboBox),
+      m_neuron(new QSpinBox), m_info(new QLabel), m_sphereBox(new QWidget),
+      m_sphereLayout(new QHBoxLayout(m_sphereBox)), m_matrix(new DensityMatrixWidget),
+      m_circuit(new CircuitWidget),
+      m_plot(new QCustomPlot), m_replot(new QTimer(this))
+{
+    setObjectName(QStringLiteral("neuronView"));
+    auto *top = new QHBoxLayout;
+    top->addWidget(new QLabel(tr("Watch")));
+    top->addWidget(m_pop, 1);
+    top->addWidget(new QLabel(tr("neuron")));
+    top->addWidget(m_neuron);
+    m_pop->setObjectName(QStringLiteral("watchPopulation"));
+    m_neuron->setObjectName(QStringLiteral("watchNeuron"));
+    m_info->setObjectName(QStringLiteral("neuronInfo"));
+    m_info->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_sphereLayout->setContentsMargins(0, 0, 0, 0);
+
+    m_plot->setMinimumHeight(140);
+    m_plot->legend->setVisible(true);
+    m_plot->legend->setFont(QFont(font().family(), 8));
+    m_plot->xAxis->setLabel(tr("time step"));
+    m_plot->xAxis->ticker()->setTickCount(4);
+    m_plot->yAxis->setRange(0, 1.05);
+    const struct { QString name; QColor colour; } series[] = {
+        {tr("p(spike)"), QColor(200, 50, 40)},
+        {tr("memory purity"), QColor(40, 110, 200)},
+        {tr("memory entropy (bits)"), QColor(40, 160, 80)}};
+    for (const auto &s : series) {
+        QCPGraph *g = m_plot->addGraph();
+        g->setName(s.name);
+        g->setPen(QPen(s.colour, 1.6));
+    }
+    m_plot->graph(0)->setLineStyle(QCPGraph::lsStepLeft);
+    legendOnTop(m_plot);
+
+    auto *bottom = new QSplitter(Qt::Horizontal);
+    bottom->addWidget(m_matrix);
+    bottom->addWidget(m_plot);
+    bottom->setStretchFactor(1, 2);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    auto *circuitScroll = new QScrollArea;
+    circuitScroll->setWidget(m_circuit);
+    circuitScroll->setWidgetResizable(true);
+    circuitScroll->setFrameShape(QFrame::NoFrame);
+    circuitScroll->setMaximumHeight(m_circuit->sizeHint().height() + 24);
+    circuitScroll->setMinimumHeight(90);
+    m_circuit->setObjectName(QStringLiteral("circuit"));
+    layout->addWidget(circuitScroll);
+    layout->addWidget(m_sphereBox, 3);
+    layout->addWidget(m_info);
+    layout->addWidget(bottom, 2);
+
+    connect(m_pop, &QComboBox::currentIndexChanged, this, &NeuronView::selectionChanged);
+    connect(m_neuron, &QSpinBox::valueChanged, this, &NeuronView::selectionChanged);
+    connect(m_model, &ProjectModel::projectReset, this, &NeuronView::fillPopulations);
+    connect(m_model, &ProjectModel::changed, this, &NeuronView::fillPopulations);
+    connect(m_controller, &TrainingController::snapshot, this, &NeuronView::showSnapshot);
+    m_replot->setInterval(40);
+    connect(m_replot, &QTimer::timeout, this, [this] {
+        if (m_dirty && isVisible())
+            m_plot->replot(QCustomPlot::rpQueuedReplot);
+        m_dirty = false;
+    });
+    m_replot->start();
+    fillPopulations();
+}
+
+int NeuronView::watchedPopulation() const { return m_pop->currentData().isValid() ? m_pop->currentData().toInt() : -1; }
+int NeuronView::watchedNeuron() const { return m_neuron->value(); }
+
+void NeuronView::fillPopulations()
+{
+    const int keep = watchedPopulation();
+    QSignalBlocker block(m_pop);
+    m_pop->clear();
+    const auto &pops = m_model->project().network.populations;
+    int select = -1;
+    for (int i = 0; i < int(pops.size()); ++i) {
+        if (pops[i].kind != "sqs")
+            continue;
+        m_pop->addItem(QString::fromStdString(pops[i].name), i);
+        if (i == keep || select < 0)
+            select = m_pop->count() - 1;
+    }
+    if (m_pop->count() == 0)
+        m_pop->addItem(tr("(no SQS population)"));
+    m_pop->setCurrentIndex(std::max(0, select));
+    block.unblock();
+    selectionChanged();
+}
+
+void NeuronView::watch(int pop, int neuron)
+{
+    const int idx = m_pop->findData(pop);
+    if (idx < 0)
+        return;
+    QSignalBlocker b1(m_pop), b2(m_neuron);
+    m_pop->setCurrentIndex(idx);
+    b1.unblock();
+    b2.unblock();
+    selectionChanged();
+    m_neuron->setValue(neuron);
+}
+
+void NeuronView::selectionChanged()
+{
+    const int pop = watchedPopulation();
+    const auto &pops = m_model->project().network.populations;
+    int size = 1;
+    if (pop >= 0 && pop < int(pops.size())) {
+        size = std::max(1, pops[pop].size);
+        ensureSpheres(pops[pop].ioQubits, pops[pop].memoryQubits);
+    } else {
+        ensureSpheres(0, 0);
+    }
+    {
+        QSignalBlocker b(m_neuron);
+        m_neuron->setRange(0, size - 1);
+    }
+    m_controller->setWatched(pop, m_neuron->value());
+}
+
+void NeuronView::ensureSpheres(int io, int memory)
+{
+    if (io == m_io && memory == m_memory && int(m_spheres.size()) == io + memory)
+        return;
+    for (auto *s : m_spheres)
+        delete s;
+    m_spheres.clear();
+    m_io = io;
+    m_memory = memory;
+    for (int q = 0; q < io + memory; ++q) {
+        auto *s = new BlochSphereWidget;
+        s->setObjectName(QStringLiteral("bloch%1").arg(q));
+        s->setTitle(q < io ? tr("I/O qubit %1").arg(q) : tr("memory qubit %1").arg(q - io));
+        m_sphereLayout->addWidget(s);
+        m_spheres.push_back(s);
+    }
+    clearTraces();
+}
+
+void NeuronView::clearTraces()
+{
+    for (auto *s : m_spheres)
+        s->clear();
+    for (int g = 0; g < m_plot->graphCount(); ++g)
+        m_plot->graph(g)->data()->clear();
+    m_matrix->setMatrix({});
+    m_history.clear();
+    m_dirty = true;
+}
+
+void NeuronView::showState(const NeuronStep &n, bool fromHistory)
+{
+    m_matrix->setMatrix(n.memory);
+    m_info->setText(tr("%6step %1   p(spike) %2   outcome %3   memory purity %4   entropy %5 bits")
+                        .arg(n.step)
+                        .arg(n.firingProbability, 0, 'f', 3)
+                        .arg(n.outcome)
+                        .arg(n.purity, 0, 'f', 3)
+                        .arg(n.entropy, 0, 'f', 3)
+                        .arg(fromHistory ? tr("[history] ") : QString()));
+}
+
+bool NeuronView::showStep(qint64 step)
+{
+    const auto it = std::upper_bound(m_history.begin(), m_history.end(), step,
+                                     [](qint64 s, const NeuronStep &n) { return s < n.step; });
+    if (it == m_history.begin())
+        return false;
+    const NeuronStep &n = *std::prev(it);
+    for (int q = 0; q < int(m_spheres.size()) && q < int(n.bloch.size()); ++q) {
+        m_spheres[q]->clear();
+        m_spheres[q]->addState(n.bloch[q], q < m_io ? (n.outcome >> (m_io - 1 - q)) & 1 : -1);
+    }
+    showState(n, true);
+    return true;
+}
+
+void NeuronView::showSnapshot(const SnapshotPtr &s)
+{
+    if (!s)
+        return;
+    if (s->watchedPop != m_shownPop || s->watchedNeuron != m_shownNeuron) {
+        m_shownPop = s->watchedPop;
+        m_shownNeuron = s->watchedNeuron;
+        if (s->ioQubits + s->memoryQubits > 0)
+            ensureSpheres(s->ioQubits, s->memoryQubits);
+        clearTraces();
+    }
+    if (!s->circuit.gates.empty())
+        m_circuit->setCircuit(s->circuit, s->circuitParameters, s->ioQubits);
+    if (s->neuron.empty())
+        return;
+    const std::size_t first = s->neuron.size() > 64 ? s->neuron.size() - 64 : 0;
+    for (std::size_t i = first; i < s->neuron.size(); ++i) {
+        const NeuronStep &n = s->neuron[i];
+        for (int q = 0; q < int(m_spheres.size()) && q < int(n.bloch.size()); ++q) {
+            const int bit = q < m_io ? (n.outcome >> (m_io - 1 - q)) & 1 : -1;
+            m_spheres[q]->addState(n.bloch[q], bit);
+        }
+    }
+    for (const NeuronStep &n : s->neuron) {
+        if (m_history.empty() || n.step > m_history.back().step)
+            m_history.push_back(n);
+        const double x = double(n.step);
+        m_plot->graph(0)->addData(x, n.firingProbability);
+        m_plot->graph(1)->addData(x, n.purity);
+        m_plot->graph(2)->addData(x, n.entropy);
+    }
+    const NeuronStep &last = s->neuron.back();
+    const double x = double(last.step);
+    for (int g = 0; g < m_plot->graphCount(); ++g)
+        m_plot->graph(g)->data()->removeBefore(x - kWindow);
+    m_plot->xAxis->setRange(std::max(0.0, x - kWindow), std::max(kWindow, x) + 1);
+    m_plot->yAxis->setRange(0, std::max(1.05, 0.05 + last.entropy));
+    while (m_history.size() > kHistory)
+        m_history.pop_front();
+    showState(last, false);
+    m_dirty = true;
+}
+
+} // namespace sqsnn::lab

@@ -1,0 +1,78 @@
+#pragma once
+// The Neuron dock: the watched SQS neuron (chosen here or by clicking a population on the
+// canvas): a Bloch sphere per qubit (I/O first, then memory) just before measurement, the
+// memory's reduced density matrix as a heat map, and purity, entropy and firing probability
+// over time. Fed only from snapshots; plots replot at most every 40 ms.
+#include "training/Snapshot.hpp"
+
+#include <QWidget>
+
+#include <deque>
+
+class QComboBox;
+class QCustomPlot;
+class QHBoxLayout;
+class QLabel;
+class QSpinBox;
+class QTimer;
+
+namespace sqsnn::lab {
+
+class BlochSphereWidget;
+class CircuitWidget;
+class DensityMatrixWidget;
+class ProjectModel;
+class TrainingController;
+
+class NeuronView : public QWidget
+{
+    Q_OBJECT
+public:
+    NeuronView(ProjectModel *model, TrainingController *controller, QWidget *parent = nullptr);
+
+    // Watches neuron `neuron` of population `pop` (index into the network's populations).
+    void watch(int pop, int neuron);
+    int watchedPopulation() const;
+    int watchedNeuron() const;
+    const std::vector<BlochSphereWidget *> &spheres() const { return m_spheres; }
+    DensityMatrixWidget *matrix() const { return m_matrix; }
+    CircuitWidget *circuit() const { return m_circuit; }
+    QCustomPlot *plot() const { return m_plot; }
+
+    // The recorded steps of the watched neuron (the last kHistory; every step when stepping or
+    // in slow motion, ~30 per second at full speed).
+    static constexpr std::size_t kHistory = 10000;
+    const std::deque<NeuronStep> &history() const { return m_history; }
+
+public Q_SLOTS:
+    void showSnapshot(const sqsnn::lab::SnapshotPtr &s);
+    // Shows the recorded state at global step `step` (or the nearest earlier one recorded).
+    // Returns false when the history holds nothing at or before it.
+    bool showStep(qint64 step);
+
+private:
+    void fillPopulations();
+    void selectionChanged();
+    void ensureSpheres(int io, int memory);
+    void clearTraces();
+    void showState(const NeuronStep &n, bool fromHistory);
+
+    ProjectModel *m_model;
+    TrainingController *m_controller;
+    QComboBox *m_pop;
+    QSpinBox *m_neuron;
+    QLabel *m_info;
+    QWidget *m_sphereBox;
+    QHBoxLayout *m_sphereLayout;
+    std::vector<BlochSphereWidget *> m_spheres;
+    int m_io = 0, m_memory = 0;
+    DensityMatrixWidget *m_matrix;
+    CircuitWidget *m_circuit;
+    QCustomPlot *m_plot;
+    QTimer *m_replot;
+    bool m_dirty = false;
+    int m_shownPop = -2, m_shownNeuron = -2;
+    std::deque<NeuronStep> m_history;
+};
+
+} // namespace sqsnn::lab

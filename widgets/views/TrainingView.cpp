@@ -1,0 +1,205 @@
+#include "views/TrainingView.hpp"
+
+#include "model/ProjectModel.hpp"
+#include "training/TrainingController.hpp"
+#include "views/PlotStyle.hpp"
+
+#include "views/PlotInclude.hpp"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace sqsnn::lab {
+
+namespace {
+constexpr double kSignalWindow = 600; // time steps of l_t shown
+}
+
+QList<double> TrainingView::speeds() { return {0, 1000, 100, 20, 5, 1}; }
+
+TrainingView::TrainingView(ProjectModel *model, TrainingController *controller, QWidget *parent)
+    : QWidget(parent), m_model(model), m_controller(controller), m_speed(new QComboBox),
+      m_eta(new QDoubleSpinBox), m_hidden(new QDoubleSpinBox),
+      m_applyRate(new QPushButton(tr("Apply"))), m_evaluate(new QPushButton(tr("Evaluate"))),
+      m_status(new QLabel), m_curves(new QCustomPlot), m_signal(new QCustomPlot),
+      m_replot(new QTimer(this))
+{
+    setObjectName(QStringLiteral("trainingView"));
+    m_speed->setObjectName(QStringLiteral("speed"));
+    for (double s : speeds())
+        m_speed->addItem(s <= 0 ? tr("Full speed") : tr("%1 steps/s").arg(s), s);
+    m_speed->setToolTip(tr("Slow motion for teaching (time steps per second) up to full speed"));
+    m_eta->setObjectName(QStringLiteral("learningRate"));
+    m_eta->setDecimals(4);
+    m_eta->setRange(0.0001, 10);
+    m_eta->setSingleStep(0.005);
+    m_eta->setToolTip(tr("Learning rate eta (changes apply while the run is paused)"));
+    m_hidden->setDecimals(3);
+    m_hidden->setRange(0, 10);
+    m_hidden->setSingleStep(0.1);
+    m_hidden->setToolTip(tr("Hidden learning-rate scale"));
+    m_evaluate->setObjectName(QStringLiteral("evaluate"));
+    m_evaluate->setToolTip(tr("Loss and accuracy on the test split with the current parameters"));
+    m_status->setObjectName(QStringLiteral("runStatus"));
+
+    auto *controls = new QHBoxLayout;
+    controls->addWidget(new QLabel(tr("Speed")));
+    controls->addWidget(m_speed);
+    controls->addSpacing(8);
+    controls->addWidget(new QLabel(tr("eta")));
+    controls->addWidget(m_eta);
+    controls->addWidget(new QLabel(tr("hidden x")));
+    controls->addWidget(m_hidden);
+    controls->addWidget(m_applyRate);
+    controls->addStretch(1);
+    controls->addWidget(m_evaluate);
+
+    m_curves->setObjectName(QStringLiteral("curves"));
+    m_curves->legend->setVisible(true);
+    m_curves->legend->setFont(QFont(font().family(), 8));
+    m_curves->xAxis->setLabel(tr("epoch"));
+    m_curves->yAxis->setLabel(tr("loss"));
+    m_curves->yAxis2->setVisible(true);
+    m_curves->yAxis2->setLabel(tr("accuracy"));
+    m_curves->yAxis2->setRange(0, 1);
+    const struct { QString name; QColor colour; bool acc; Qt::PenStyle style; } series[] = {
+        {tr("train loss"), QColor(214, 39, 40), false, Qt::SolidLine},
+        {tr("test loss"), QColor(214, 39, 40), false, Qt::DashLine},
+        {tr("train accuracy"), QColor(31, 119, 180), true, Qt::SolidLine},
+        {tr("test accuracy"), QColor(31, 119, 180), true, Qt::DashLine}};
+    for (const auto &s : series) {
+        QCPGraph *g = m_curves->addGraph(m_curves->xAxis, s.acc ? m_curves->yAxis2 : m_curves->yAxis);
+        g->setName(s.name);
+        g->setPen(QPen(s.colour, 1.8, s.style));
+        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
+    }
+    legendOnTop(m_curves);
+    m_signal->setObjectName(QStringLiteral("learningSignal"));
+    m_signal->xAxis->setLabel(tr("time step"));
+    m_signal->xAxis->ticker()->setTickCount(4);
+    m_signal->yAxis->setLabel(tr("learning signal l_t"));
+    m_signal->addGraph()->setPen(QPen(QColor(148, 103, 189), 1.2));
+    m_signal->setPlottingHint(QCP::phFastPolylines, true);
+    m_signal->setNotAntialiasedElements(QCP::aePlottables);
+
+    auto *split = new QHBoxLayout;
+    split->addWidget(m_curves, 1);
+    split->addWidget(m_signal, 1);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(2, 2, 2, 2);
+    layout->addLayout(controls);
+    layout->addWidget(m_status);
+    layout->addLayout(split, 1);
+
+    connect(m_speed, &QComboBox::currentIndexChanged, this,
+            [this] { m_controller->setSpeed(m_speed->currentData().toDouble()); });
+    connect(m_applyRate, &QPushButton::clicked, this,
+            [this] { m_controller->setLearningRate(m_eta->value(), m_hidden->value()); });
+    connect(m_evaluate, &QPushButton::clicked, m_controller, &TrainingController::evaluate);
+    connect(m_controller, &TrainingController::snapshot, this, &TrainingView::showSnapshot);
+    connect(m_controller, &TrainingController::stateChanged, this, &TrainingView::updateControls);
+    connect(m_controller, &TrainingController::activeChanged, this, &TrainingView::updateControls);
+    connect(m_model, &ProjectModel::projectReset, this, &TrainingView::showProjectHistory);
+    connect(m_model, &ProjectModel::changed, this, [this] {
+        if (!m_controller->isActive())
+            showProjectHistory();
+    });
+    m_replot->setInterval(40);
+    connect(m_replot, &QTimer::timeout, this, [this] {
+        if (m_curvesDirty && isVisible())
+            m_curves->replot(QCustomPlot::rpQueuedReplot); // only when an epoch was added
+        if (m_dirty && isVisible())
+            m_signal->replot(QCustomPlot::rpQueuedReplot);
+        m_dirty = m_curvesDirty = false;
+    });
+    m_replot->start();
+    showProjectHistory();
+}
+
+void TrainingView::updateControls()
+{
+    const bool active = m_controller->isActive();
+    const bool paused = m_controller->state() == RunState::Paused;
+    m_applyRate->setEnabled(!active || paused);
+    m_eta->setEnabled(!active || paused);
+    m_hidden->setEnabled(!active || paused);
+    m_evaluate->setEnabled(!active || paused);
+    if (!active) {
+        m_eta->setValue(m_model->project().training.learningRate);
+        m_hidden->setValue(m_model->project().training.hiddenLearningRateScale);
+    }
+}
+
+void TrainingView::showProjectHistory()
+{
+    std::vector<EpochMetrics> h;
+    const auto &j = m_model->project().history;
+    if (j.is_array())
+        for (const auto &e : j)
+            h.push_back(EpochMetrics::fromJson(e));
+    m_epochsShown = std::size_t(-1);
+    showHistory(h);
+    updateControls();
+}
+
+void TrainingView::showHistory(const std::vector<EpochMetrics> &history)
+{
+    if (history.size() == m_epochsShown)
+        return;
+    m_epochsShown = history.size();
+    QVector<double> x, tl, vl, ta, va;
+    double top = 0.1;
+    for (const auto &m : history) {
+        x << m.epoch;
+        tl << m.trainLoss;
+        vl << m.testLoss;
+        ta << m.trainAccuracy;
+        va << m.testAccuracy;
+        top = std::max({top, m.trainLoss, m.testLoss});
+    }
+    m_curves->graph(0)->setData(x, tl, true);
+    m_curves->graph(1)->setData(x, vl, true);
+    m_curves->graph(2)->setData(x, ta, true);
+    m_curves->graph(3)->setData(x, va, true);
+    m_curves->xAxis->setRange(0.5, std::max<double>(3, double(history.size())) + 0.5);
+    m_curves->yAxis->setRange(0, top * 1.1);
+    m_curvesDirty = true;
+}
+
+void TrainingView::showSnapshot(const SnapshotPtr &s)
+{
+    if (!s)
+        return;
+    showHistory(s->history);
+    QCPGraph *g = m_signal->graph(0);
+    if (s->globalStep < m_lastStep)
+        g->data()->clear();
+    m_lastStep = s->globalStep;
+    for (std::size_t i = 0; i < s->learningSignal.size(); ++i)
+        g->addData(double(s->learningSignalFirstStep + std::int64_t(i)), s->learningSignal[i]);
+    const double x = double(s->globalStep);
+    g->data()->removeBefore(x - kSignalWindow);
+    m_signal->xAxis->setRange(std::max(0.0, x - kSignalWindow), std::max(kSignalWindow, x) + 1);
+    bool found = false;
+    const QCPRange r = g->data()->valueRange(found);
+    if (found)
+        m_signal->yAxis->setRange(std::min(0.0, r.lower), std::max(0.1, r.upper * 1.1));
+    const int epochs = m_model->project().training.epochs;
+    m_status->setText(tr("epoch %1 (of %2)   sample %3 / %4   step %5 / %6   %7 samples/s")
+                          .arg(s->epoch)
+                          .arg(std::max(epochs, s->epochsDone))
+                          .arg(s->sample)
+                          .arg(s->samplesPerEpoch)
+                          .arg(s->step >= 0 ? QString::number(s->step + 1) : QStringLiteral("-"))
+                          .arg(s->stepsPerSample)
+                          .arg(s->samplesPerSecond, 0, 'f', 0));
+    m_dirty = true;
+}
+
+} // namespace sqsnn::lab
