@@ -1,6 +1,7 @@
 #include "neurons/NeuronRun.hpp"
 
 #include "common/Error.hpp"
+#include "common/JsonErrors.hpp"
 #include "neurons/AnsatzJson.hpp"
 #include "quantum/State.hpp"
 
@@ -9,29 +10,20 @@
 namespace sqsnn {
 
 namespace {
-[[noreturn]] void fail(const std::string &path, const std::string &what)
-{
-    throw InputError(path + ": " + what);
-}
-std::string shown(const nlohmann::json &j)
-{
-    std::string s = j.dump();
-    return s.size() > 40 ? s.substr(0, 37) + "..." : s;
-}
 int integer(const nlohmann::json &j, const std::string &path, long lo, long hi)
 {
     if (!j.is_number_integer())
-        fail(path, "must be an integer, got " + shown(j));
+        failAt(path, "must be an integer, got " + shortJson(j));
     const long long v = j.get<long long>();
     if (v < lo || v > hi)
-        fail(path, "must be " + std::to_string(lo) + ".." + std::to_string(hi) + ", got "
+        failAt(path, "must be " + std::to_string(lo) + ".." + std::to_string(hi) + ", got "
                        + std::to_string(v));
     return int(v);
 }
 double number(const nlohmann::json &j, const std::string &path)
 {
     if (!j.is_number() || !std::isfinite(j.get<double>()))
-        fail(path, "must be a finite number, got " + shown(j));
+        failAt(path, "must be a finite number, got " + shortJson(j));
     return j.get<double>();
 }
 } // namespace
@@ -39,7 +31,7 @@ double number(const nlohmann::json &j, const std::string &path)
 NeuronSpec neuronSpecFromJson(const nlohmann::json &j)
 {
     if (!j.is_object())
-        fail("/", "the spec must be a JSON object");
+        failAt("/", "the spec must be a JSON object");
     static const char *known[] = {"io_qubits", "memory_qubits", "ansatz", "params",
                                   "inputs",    "force",         "seed"};
     for (auto it = j.begin(); it != j.end(); ++it) {
@@ -47,12 +39,12 @@ NeuronSpec neuronSpecFromJson(const nlohmann::json &j)
         for (const char *k : known)
             ok = ok || it.key() == k;
         if (!ok)
-            fail("/" + it.key(), "unknown field (expected io_qubits, memory_qubits, ansatz, "
+            failAt("/" + it.key(), "unknown field (expected io_qubits, memory_qubits, ansatz, "
                                  "params, inputs, force or seed)");
     }
     NeuronSpec s;
     if (!j.contains("io_qubits"))
-        fail("/io_qubits", "missing");
+        failAt("/io_qubits", "missing");
     s.ioQubits = integer(j["io_qubits"], "/io_qubits", 1, 1000);
     s.memoryQubits = j.contains("memory_qubits")
                          ? integer(j["memory_qubits"], "/memory_qubits", 0, 1000)
@@ -60,27 +52,27 @@ NeuronSpec neuronSpecFromJson(const nlohmann::json &j)
     try {
         checkQubitCount(s.ioQubits + s.memoryQubits, "io_qubits + memory_qubits");
     } catch (const InputError &e) {
-        fail("/memory_qubits", e.what());
+        failAt("/memory_qubits", e.what());
     }
     if (j.contains("ansatz"))
         s.ansatz = ansatzFromJson(j["ansatz"], "/ansatz");
     // Build the circuit now so a gate on a qubit out of range is reported here.
     const Circuit c = makeAnsatz(s.ansatz, s.ioQubits, s.memoryQubits);
     if (!j.contains("params") || !j["params"].is_array())
-        fail("/params", "missing list of " + std::to_string(c.paramCount()) + " angles");
+        failAt("/params", "missing list of " + std::to_string(c.paramCount()) + " angles");
     for (std::size_t k = 0; k < j["params"].size(); ++k)
         s.params.push_back(number(j["params"][k], "/params/" + std::to_string(k)));
     if (int(s.params.size()) != c.paramCount())
-        fail("/params", "the circuit has " + std::to_string(c.paramCount())
+        failAt("/params", "the circuit has " + std::to_string(c.paramCount())
                             + " parameters, got " + std::to_string(s.params.size()));
     if (!j.contains("inputs") || !j["inputs"].is_array())
-        fail("/inputs", "missing list of steps, each a list of one z per I/O qubit");
+        failAt("/inputs", "missing list of steps, each a list of one z per I/O qubit");
     for (std::size_t t = 0; t < j["inputs"].size(); ++t) {
         const auto &row = j["inputs"][t];
         const std::string path = "/inputs/" + std::to_string(t);
         if (!row.is_array() || int(row.size()) != s.ioQubits)
-            fail(path, "expected a list of " + std::to_string(s.ioQubits)
-                           + " value(s) (one per I/O qubit), got " + shown(row));
+            failAt(path, "expected a list of " + std::to_string(s.ioQubits)
+                           + " value(s) (one per I/O qubit), got " + shortJson(row));
         std::vector<double> z;
         for (std::size_t n = 0; n < row.size(); ++n)
             z.push_back(number(row[n], path + "/" + std::to_string(n)));
@@ -88,15 +80,15 @@ NeuronSpec neuronSpecFromJson(const nlohmann::json &j)
     }
     if (j.contains("force")) {
         if (!j["force"].is_array() || j["force"].size() != s.inputs.size())
-            fail("/force", "expected a list of " + std::to_string(s.inputs.size())
-                               + " outcomes (one per step), got " + shown(j["force"]));
+            failAt("/force", "expected a list of " + std::to_string(s.inputs.size())
+                               + " outcomes (one per step), got " + shortJson(j["force"]));
         for (std::size_t t = 0; t < j["force"].size(); ++t)
             s.force.push_back(integer(j["force"][t], "/force/" + std::to_string(t), 0,
                                       (1L << s.ioQubits) - 1));
     }
     if (j.contains("seed")) {
         if (!j["seed"].is_number_unsigned())
-            fail("/seed", "must be a non-negative integer, got " + shown(j["seed"]));
+            failAt("/seed", "must be a non-negative integer, got " + shortJson(j["seed"]));
         s.seed = j["seed"].get<std::uint64_t>();
     }
     return s;
