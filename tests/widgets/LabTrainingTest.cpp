@@ -34,15 +34,6 @@ namespace sqsnn::lab::test {
 
 namespace {
 
-Project quickstart(int train, int test, int epochs)
-{
-    Project p = loadProject(std::string(SQSNN_SOURCE_DIR) + "/projects/quickstart.sqsnn.json");
-    p.data.trainSamples = train;
-    p.data.testSamples = test;
-    p.training.epochs = epochs;
-    return p;
-}
-
 struct Lab
 {
     explicit Lab(const Project &p)

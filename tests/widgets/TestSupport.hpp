@@ -2,6 +2,7 @@
 // Shared helpers for the widget tests: a scripted Prompter that records what the window asked
 // and answers as told, and a way to type into the inspector's editors like a user.
 #include "model/CoreBridge.hpp"
+#include "project/ProjectIo.hpp"
 #include "panels/FieldEdit.hpp"
 #include "window/Prompter.hpp"
 
@@ -47,5 +48,15 @@ inline void typeInto(QWidget *editor, const QString &text)
 }
 
 inline std::string projectJson(const Project &p) { return toJson(p).dump(); }
+
+// The quickstart example with a smaller data slice and a given number of epochs.
+inline Project quickstart(int train, int test, int epochs)
+{
+    Project p = loadProject(std::string(SQSNN_SOURCE_DIR) + "/projects/quickstart.sqsnn.json");
+    p.data.trainSamples = train;
+    p.data.testSamples = test;
+    p.training.epochs = epochs;
+    return p;
+}
 
 } // namespace sqsnn::lab::test

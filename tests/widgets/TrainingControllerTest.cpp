@@ -2,6 +2,7 @@
 // time step, single steps (time step / sample / epoch) with their counters and exact
 // parameter updates, stop, reset, results identical to the Trainer that `sqsnn train` runs,
 // and a stress run of random commands (start/pause/step/stop/reset/evaluate/rates).
+#include "TestSupport.hpp"
 #include "model/ProjectModel.hpp"
 #include "project/ProjectIo.hpp"
 #include "training/Trainer.hpp"
@@ -18,15 +19,6 @@
 namespace sqsnn::lab::test {
 
 namespace {
-
-Project quickstart(int train, int test, int epochs)
-{
-    Project p = loadProject(std::string(SQSNN_SOURCE_DIR) + "/projects/quickstart.sqsnn.json");
-    p.data.trainSamples = train;
-    p.data.testSamples = test;
-    p.training.epochs = epochs;
-    return p;
-}
 
 bool waitFor(const std::function<bool()> &cond, int ms = 30000)
 {

@@ -1,4 +1,5 @@
 // DataSpec validation and inputLinesFor without loading.
+#include "support/ErrorOf.hpp"
 #include "common/Error.hpp"
 #include "data/DataLoader.hpp"
 #include "project/Project.hpp"
@@ -12,16 +13,7 @@ using namespace sqsnn;
 
 namespace {
 
-template <typename F>
-std::string errorOf(F f)
-{
-    try {
-        f();
-    } catch (const InputError &e) {
-        return e.what();
-    }
-    return "(no InputError)";
-}
+using sqsnn::test::errorOf;
 
 } // namespace
 

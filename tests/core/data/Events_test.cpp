@@ -1,5 +1,6 @@
 // Event file formats (N-MNIST binary, CSV) and the "nmnist" / "events-csv" data sets read from
 // directories written here.
+#include "support/ErrorOf.hpp"
 #include "common/Error.hpp"
 #include "data/DataLoader.hpp"
 #include "data/Events.hpp"
@@ -17,16 +18,7 @@ namespace {
 
 std::vector<std::uint8_t> bytesOf(const std::string &s) { return {s.begin(), s.end()}; }
 
-template <typename F>
-std::string errorOf(F f)
-{
-    try {
-        f();
-    } catch (const InputError &e) {
-        return e.what();
-    }
-    return "(no InputError)";
-}
+using sqsnn::test::errorOf;
 
 fs::path tempDir(const std::string &name)
 {

@@ -1,5 +1,6 @@
 // IDX reader: round trips on files written here (plain and gzip), and every way a file can be
 // wrong giving a message that names the file and the problem.
+#include "support/ErrorOf.hpp"
 #include "common/Error.hpp"
 #include "data/ByteIo.hpp"
 #include "data/DataLoader.hpp"
@@ -69,16 +70,7 @@ void writeGzip(const fs::path &p, const Bytes &b)
     gzclose(f);
 }
 
-template <typename F>
-std::string errorOf(F f)
-{
-    try {
-        f();
-    } catch (const InputError &e) {
-        return e.what();
-    }
-    return "(no InputError)";
-}
+using sqsnn::test::errorOf;
 
 } // namespace
 
