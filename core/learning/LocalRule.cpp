@@ -109,14 +109,16 @@ SampleResult LocalRule::run(Network &net, const std::vector<Activity> &input, in
             const int Cp = n * cpn;
             const bool hidden = pop != R, withBaseline = hidden && m_opt.baseline;
             // The learning factor of each neuron: l (hidden), -1 (stochastic readout: minus the
-            // target's log-probability) or s - y (deterministic readout).
+            // target's log-probability) or s - y (deterministic readout); the target neuron's
+            // readout factor is scaled by readoutTargetWeight.
             const auto &spikes = net.spikes(pop);
             auto neuronFactor = [&](int i) {
                 if (hidden)
                     return smoothed;
+                const double w = m_target[i] ? m_opt.readoutTargetWeight : 1.0;
                 if (P.stochastic())
-                    return -1.0;
-                return double(spikes[i]) - m_target[i];
+                    return -w;
+                return w * (double(spikes[i]) - m_target[i]);
             };
             // Own parameters: g += factor * e (e optionally filtered; minus the baseline).
             const auto &dp = net.dParams(pop);

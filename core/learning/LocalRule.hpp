@@ -37,6 +37,10 @@ struct LearningOptions
     // Off: the readout samples as it will at test time, and its eligibilities are those of the
     // target outcome given the state its own samples produced.
     bool clampReadout = false;
+    // Weight of the target neuron's term in the readout's gradient (1 = the plain rule). With
+    // C classes, C - 1 balances the one positive target against the C - 1 negative ones (the
+    // reported loss and the hidden neurons' learning signal stay unweighted).
+    double readoutTargetWeight = 1.0;
 };
 
 struct SampleResult

@@ -56,6 +56,7 @@ struct TrainingSpec
     double eligibilitySmoothing = 0.0; // kappa for e <- k e + (1-k) dlogP (0 = off)
     bool baseline = false;           // per-parameter baseline b = E[e^2 l] / E[e^2]
     bool clampReadout = false;       // teacher forcing: the readout's outcomes = targets
+    double readoutTargetWeight = 1.0; // weight of the target neuron's readout term (C-1 balances)
 
     bool operator==(const TrainingSpec &) const = default;
 };

@@ -71,7 +71,7 @@ TrainingSpec trainingFromJson(const nlohmann::json &value, const std::string &pa
                           "hidden_learning_rate_scale", "clip_readout", "clip_hidden_weights",
                           "clip_hidden_angles", "shots", "shift_weights", "spsa_directions",
                           "spsa_epsilon", "signal_smoothing", "eligibility_smoothing",
-                          "baseline", "clamp_readout"},
+                          "baseline", "clamp_readout", "readout_target_weight"},
                          "the training settings");
     const auto atLeast0 = NumberRange::atLeast(0);
     const NumberRange smoothing{0, 1, false, true};
@@ -94,6 +94,8 @@ TrainingSpec trainingFromJson(const nlohmann::json &value, const std::string &pa
     t.eligibilitySmoothing = r.number("eligibility_smoothing", t.eligibilitySmoothing, smoothing);
     t.baseline = r.flag("baseline", t.baseline);
     t.clampReadout = r.flag("clamp_readout", t.clampReadout);
+    t.readoutTargetWeight =
+        r.number("readout_target_weight", t.readoutTargetWeight, NumberRange::above(0));
     return t;
 }
 
@@ -115,7 +117,8 @@ nlohmann::json trainingToJson(const TrainingSpec &t)
             {"signal_smoothing", t.signalSmoothing},
             {"eligibility_smoothing", t.eligibilitySmoothing},
             {"baseline", t.baseline},
-            {"clamp_readout", t.clampReadout}};
+            {"clamp_readout", t.clampReadout},
+            {"readout_target_weight", t.readoutTargetWeight}};
 }
 
 } // namespace sqsnn

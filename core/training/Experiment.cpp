@@ -55,7 +55,7 @@ Experiment loadExperiment(const std::string &path)
     const nlohmann::json doc = parseProjectText(readText(path), path);
     const ObjectReader r(doc, "", path,
                          {"title", "description", "base", "budget", "hidden", "tolerance", "seeds",
-                          "epochs", "models"},
+                          "epochs", "overrides", "models"},
                          "an experiment");
     Experiment e;
     e.title = r.text("title", "");
@@ -69,6 +69,11 @@ Experiment loadExperiment(const std::string &path)
     e.hidden = r.text("hidden", e.hidden);
     e.tolerance = r.number("tolerance", e.tolerance, NumberRange::closed(0, 1));
     e.epochs = int(r.integer("epochs", -1, -1, 100000));
+    if (const nlohmann::json *o = r.find("overrides")) {
+        if (!o->is_object())
+            r.fail("overrides", "must be an object (a JSON merge patch of the base project)", *o);
+        e.overrides = *o;
+    }
     const nlohmann::json *seeds = r.find("seeds");
     if (!seeds || !seeds->is_array() || seeds->empty())
         r.fail("seeds", "must be a non-empty list of seeds", seeds ? *seeds : nlohmann::json());
@@ -110,6 +115,7 @@ Project experimentRunProject(const Experiment &e, const ExperimentModel &m, std:
     nlohmann::json j = projectToJson(e.base);
     j["parameters"] = nlohmann::json::object();
     j["history"] = nlohmann::json::array();
+    j.merge_patch(e.overrides);
     if (!m.kind.empty())
         for (auto &p : j["network"]["populations"]) {
             if (p["kind"] == "input")

@@ -7,11 +7,12 @@
 //     "hidden": "hidden",      // the population whose size is matched to the budget
 //     "tolerance": 0.02,       // the largest relative distance from the budget allowed
 //     "seeds": [1, 2, 3], "epochs": 100,           // epochs: optional, else the base's
+//     "overrides": {"data": {"train_samples": 10000}},  // optional: changes every model shares
 //     "models": [ { "name": "SQSNN exact",
 //                   "kind": "sqs",                  // optional: every neuron population's kind
 //                   "overrides": {"training": {"estimator": "shift", "shots": 5}} }, ... ] }
 // "overrides" is a JSON merge patch (RFC 7386) applied to the base project's JSON (arrays are
-// replaced whole); "kind" turns every non-input population into that kind (dropping the other
+// replaced whole): the experiment's first, then the model's; "kind" turns every non-input population into that kind (dropping the other
 // kinds' fields). Each run is the base project with the model's changes, the seed, the hidden
 // size matched to the budget, and the epochs; runs are checkpointed, so an interrupted
 // experiment resumes where it stopped.
@@ -44,6 +45,7 @@ struct Experiment
     double tolerance = 0.02;
     std::vector<std::uint64_t> seeds;
     int epochs = -1;
+    nlohmann::json overrides = nlohmann::json::object(); // applied before every model's own
     std::vector<ExperimentModel> models;
 };
 

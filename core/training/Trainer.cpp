@@ -38,7 +38,8 @@ Trainer::Trainer(Project project, TrainerOptions options)
     m_net = std::make_unique<Network>(m_project.network, m_data.train.inputLines(),
                                       m_data.train.numClasses, m_project.parameters, init, no);
     m_rule = std::make_unique<LocalRule>(
-        *m_net, LearningOptions{ts.signalSmoothing, ts.eligibilitySmoothing, ts.baseline, ts.clampReadout});
+        *m_net, LearningOptions{ts.signalSmoothing, ts.eligibilitySmoothing, ts.baseline, ts.clampReadout,
+                                ts.readoutTargetWeight});
     m_opt = std::make_unique<Optimizer>(*m_net, ts);
     m_opt->setPerSampleRows(ts.batchSize == 1);
     m_rule->setRowSink(m_opt.get());

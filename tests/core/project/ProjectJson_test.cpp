@@ -51,7 +51,7 @@ TEST(ProjectJson, EveryFieldIsWritten)
         EXPECT_TRUE(j.contains(key)) << key;
     EXPECT_EQ(j["format_version"], kProjectFormatVersion);
     EXPECT_EQ(j["data"].size(), 12u);
-    EXPECT_EQ(j["training"].size(), 17u);
+    EXPECT_EQ(j["training"].size(), 18u);
     EXPECT_EQ(j["network"]["projections"][0].size(), 5u);
     EXPECT_EQ(j["seed"].get<std::uint64_t>(), 9'223'372'036'854'775'813ULL);
 }

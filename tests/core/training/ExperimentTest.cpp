@@ -95,3 +95,32 @@ TEST(Experiment, BadFilesNameTheFieldAtFault)
                         << R"(/projects/quickstart.sqsnn.json", "seeds": [1], "models": [{"name": "a", "kind": "hopfield"}]})";
     EXPECT_THROW(loadExperiment(file), InputError);
 }
+
+TEST(Experiment, ExperimentOverridesApplyToEveryModelBeforeTheModelsOwn)
+{
+    TempDir dir;
+    const std::string file = (dir.path / "o.experiment.json").string();
+    std::ofstream(file) << R"({"base": ")" << SQSNN_SOURCE_DIR
+                        << R"(/projects/quickstart.sqsnn.json", "seeds": [1],
+        "overrides": {"data": {"train_samples": 30, "test_samples": 12},
+                      "training": {"learning_rate": 0.01}},
+        "models": [{"name": "a"},
+                   {"name": "b", "overrides": {"training": {"learning_rate": 0.03}}}]})";
+    const Experiment e = loadExperiment(file);
+    const Project a = experimentRunProject(e, e.models[0], 1);
+    const Project b = experimentRunProject(e, e.models[1], 1);
+    EXPECT_EQ(a.data.trainSamples, 30);
+    EXPECT_EQ(b.data.testSamples, 12);
+    EXPECT_DOUBLE_EQ(a.training.learningRate, 0.01);
+    EXPECT_DOUBLE_EQ(b.training.learningRate, 0.03);
+
+    std::ofstream(file) << R"({"base": ")" << SQSNN_SOURCE_DIR
+                        << R"(/projects/quickstart.sqsnn.json", "seeds": [1], "overrides": [1],
+        "models": [{"name": "a"}]})";
+    try {
+        loadExperiment(file);
+        FAIL();
+    } catch (const InputError &err) {
+        EXPECT_NE(std::string(err.what()).find("overrides"), std::string::npos) << err.what();
+    }
+}

@@ -159,6 +159,7 @@ TEST(Trainer, EveryEstimatorAndOptionTrains)
         {"adam", [](TrainingSpec &t) { t.optimizer = "adam"; t.learningRate = 0.001; }},
         {"batch 4", [](TrainingSpec &t) { t.batchSize = 4; }},
         {"clamped readout", [](TrainingSpec &t) { t.clampReadout = true; }},
+        {"readout target weight", [](TrainingSpec &t) { t.readoutTargetWeight = 3.0; }},
     };
     for (const auto &[name, change] : variants) {
         SCOPED_TRACE(name);
