@@ -132,10 +132,7 @@ int trainCommand(const Args &args)
         {
             TerminalObserver::onEpoch(m);
             // metrics.csv holds the whole history; the trained project is a checkpoint.
-            std::ofstream f(csv);
-            f << metricsCsvHeader() << '\n';
-            for (const auto &h : trainer.history())
-                f << metricsCsvRow(h) << '\n';
+            std::ofstream(csv) << metricsCsv(trainer.history());
             saveProject(trainer.result(), proj);
         }
         Trainer &trainer;

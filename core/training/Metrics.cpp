@@ -59,4 +59,21 @@ std::string metricsCsvRow(const EpochMetrics &m)
     return buf;
 }
 
+std::string metricsCsv(const std::vector<EpochMetrics> &history)
+{
+    std::string text = metricsCsvHeader() + '\n';
+    for (const auto &m : history)
+        text += metricsCsvRow(m) + '\n';
+    return text;
+}
+
+std::vector<EpochMetrics> metricsFromHistory(const nlohmann::json &history)
+{
+    std::vector<EpochMetrics> out;
+    if (history.is_array())
+        for (const auto &e : history)
+            out.push_back(EpochMetrics::fromJson(e));
+    return out;
+}
+
 } // namespace sqsnn

@@ -27,5 +27,9 @@ struct EpochMetrics
 // The CSV header and row of metrics.csv (documented in the README).
 std::string metricsCsvHeader();
 std::string metricsCsvRow(const EpochMetrics &m);
+// The whole file: the header line, then one row per epoch (each line ends with '\n').
+std::string metricsCsv(const std::vector<EpochMetrics> &history);
+// A project's `history` (free-form JSON, see fromJson); anything but an array reads as empty.
+std::vector<EpochMetrics> metricsFromHistory(const nlohmann::json &history);
 
 } // namespace sqsnn

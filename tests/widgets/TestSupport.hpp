@@ -34,6 +34,32 @@ public:
         return restoreAnswer;
     }
     void showError(QWidget *, const QString &, const QString &text) override { errors << text; }
+
+    // Answers to the export questions: paths are taken first in first out (none left = cancel).
+    QStringList savePaths;
+    QStringList pathQuestions; // the titles asked
+    bool yesNoAnswer = false;
+    QStringList yesNoQuestions; // the texts asked
+    int integerAnswer = 0;
+    bool integerAccepted = true;
+    int integerMax = -1; // the last range offered
+    QString askSavePath(QWidget *, const QString &title, const QString &, const QString &) override
+    {
+        pathQuestions << title;
+        return savePaths.isEmpty() ? QString() : savePaths.takeFirst();
+    }
+    bool askYesNo(QWidget *, const QString &, const QString &text) override
+    {
+        yesNoQuestions << text;
+        return yesNoAnswer;
+    }
+    bool askInteger(QWidget *, const QString &, const QString &, int, int max, int *value) override
+    {
+        integerMax = max;
+        if (integerAccepted)
+            *value = integerAnswer;
+        return integerAccepted;
+    }
 };
 
 // Types `text` into an inspector field (replacing its content) and presses Enter.

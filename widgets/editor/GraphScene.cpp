@@ -2,8 +2,11 @@
 
 #include "editor/EdgeItem.hpp"
 #include "editor/NodeItem.hpp"
+#include "model/FragmentJson.hpp"
 
 #include <QApplication>
+#include <QClipboard>
+#include <QGuiApplication>
 #include <QGraphicsSceneMouseEvent>
 #include <QPainter>
 #include <QPalette>
@@ -189,21 +192,87 @@ bool GraphScene::connectPorts(const QString &from, const QString &to)
     return true;
 }
 
+namespace {
+void putOnClipboard(const Fragment &f)
+{
+    clipboard() = f;
+    QGuiApplication::clipboard()->setText(QString::fromStdString(fragmentToJson(f).dump(2)) + u'\n');
+}
+} // namespace
+
 void GraphScene::copySelection()
 {
     const Fragment f = m_model->copy(selectedNodeNames());
-    if (!f.empty()) {
-        clipboard() = f;
-        m_pasteCount = 0;
+    if (f.empty()) {
+        Q_EMIT m_model->message(ProjectModel::Info, tr("Copy: select one or more nodes first"));
+        return;
     }
+    putOnClipboard(f);
+    m_pasteCount = 0;
+    m_lastPasted.clear();
+    Q_EMIT m_model->message(ProjectModel::Info, tr("Copied %n node(s)", nullptr, int(f.populations.size())));
 }
 
-void GraphScene::paste()
+void GraphScene::cutSelection()
 {
+    const QStringList names = selectedNodeNames();
+    const Fragment f = m_model->copy(names);
+    if (f.empty()) {
+        Q_EMIT m_model->message(ProjectModel::Info, tr("Cut: select one or more nodes first"));
+        return;
+    }
+    putOnClipboard(f);
+    m_pasteCount = -1; // the first paste goes where the nodes were
+    m_lastPasted.clear();
+    m_model->removeItems(names, {});
+}
+
+void GraphScene::copyNetwork()
+{
+    QStringList all;
+    for (const auto &p : m_model->project().network.populations)
+        all << QString::fromStdString(p.name);
+    const Fragment f = m_model->copy(all);
+    if (f.empty()) {
+        Q_EMIT m_model->message(ProjectModel::Info, tr("Copy Network: the network is empty"));
+        return;
+    }
+    putOnClipboard(f);
+    m_pasteCount = 0;
+    m_lastPasted.clear();
+    Q_EMIT m_model->message(ProjectModel::Info, tr("Copied the network (%1 populations, %2 projections) as JSON")
+                                                    .arg(f.populations.size())
+                                                    .arg(f.projections.size()));
+}
+
+QStringList GraphScene::paste()
+{
+    const QString text = QGuiApplication::clipboard()->text();
+    Fragment f;
+    if (text.trimmed().isEmpty()) {
+        f = clipboard();
+        if (f.empty()) {
+            Q_EMIT m_model->message(ProjectModel::Info, tr("Paste: the clipboard is empty"));
+            return {};
+        }
+    } else {
+        try {
+            f = fragmentFromText(text.toStdString());
+        } catch (const std::exception &e) {
+            Q_EMIT m_model->message(ProjectModel::Error,
+                                    tr("Paste: the clipboard does not hold SQSNN nodes; nothing "
+                                       "changed. %1").arg(QString::fromUtf8(e.what())));
+            return {};
+        }
+        if (text != m_lastPasted && m_pasteCount > 0)
+            m_pasteCount = 0;
+        m_lastPasted = text;
+    }
     ++m_pasteCount;
-    const QStringList added = m_model->paste(clipboard(), QPointF(40, 40) * m_pasteCount);
+    const QStringList added = m_model->paste(f, QPointF(40, 40) * m_pasteCount);
     if (!added.isEmpty())
         selectNodes(added);
+    return added;
 }
 
 void GraphScene::duplicateSelection()

@@ -33,8 +33,15 @@ public:
     // The same calls the mouse and the menus make.
     QString addNode(const QString &typeId, QPointF scenePos);
     bool connectPorts(const QString &from, const QString &to);
+    // Copy/cut put the selected nodes (and the projections among them) on the system
+    // clipboard as JSON (model/FragmentJson.hpp) as well as in the lab's own clipboard. Paste
+    // takes such JSON (or a project file's, or a network's) from the system clipboard, else the
+    // lab's own; invalid JSON is reported in the log and changes nothing. Each is one undo step.
     void copySelection();
-    void paste();
+    void cutSelection();
+    void copyNetwork();
+    // Returns the names of the pasted nodes (empty when nothing was pasted).
+    QStringList paste();
     void duplicateSelection();
     void deleteSelection();
 
@@ -63,6 +70,7 @@ private:
     bool m_draggingNodes = false;
     int m_dragId = 0;
     int m_pasteCount = 0;
+    QString m_lastPasted; // clipboard text of the last paste (repeated pastes move further)
 };
 
 } // namespace sqsnn::lab

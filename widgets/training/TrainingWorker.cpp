@@ -543,7 +543,11 @@ void TrainingWorker::publish(bool force)
                     merged.push_back(k);
             merged.insert(merged.end(), s->spikes.begin(), s->spikes.end());
             s->spikes = std::move(merged);
-            if (!old.learningSignal.empty() && old.learningSignalFirstStep + std::int64_t(old.learningSignal.size()) == s->learningSignalFirstStep) {
+            // (A snapshot without new steps, e.g. the one forced at the end of a run, carries
+            // a stale first step: the old slot's signal is kept whatever it says.)
+            if (!old.learningSignal.empty()
+                && (s->learningSignal.empty()
+                    || old.learningSignalFirstStep + std::int64_t(old.learningSignal.size()) == s->learningSignalFirstStep)) {
                 s->learningSignal.insert(s->learningSignal.begin(), old.learningSignal.begin(), old.learningSignal.end());
                 s->learningSignalFirstStep = old.learningSignalFirstStep;
             }

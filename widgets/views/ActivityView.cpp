@@ -8,6 +8,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace sqsnn::lab {
 
 namespace {
@@ -87,11 +89,41 @@ ActivityView::ActivityView(QWidget *parent)
         m_dirty = false;
     });
     m_replot->start();
+    attachExportMenu(m_raster, QStringLiteral("spike-raster"), [this] { return rasterTable(); });
+    attachExportMenu(m_readout, QStringLiteral("readout"), [this] { return readoutTable(); });
+    attachExportMenu(m_image, QStringLiteral("sample"));
+}
+
+DataTable ActivityView::rasterTable() const
+{
+    DataTable t;
+    t.columns = QStringList{QStringLiteral("step"), QStringLiteral("population"), QStringLiteral("line")};
+    std::vector<RasterSpike> spikes(m_spikes.begin(), m_spikes.end());
+    std::stable_sort(spikes.begin(), spikes.end(), [](const RasterSpike &a, const RasterSpike &b) {
+        return a.step != b.step ? a.step < b.step : a.pop != b.pop ? a.pop < b.pop : a.line < b.line;
+    });
+    for (const RasterSpike &k : spikes)
+        t.rows << QStringList{QString::number(k.step),
+                              k.pop < int(m_pops.size()) ? QString::fromStdString(m_pops[k.pop]) : QString::number(k.pop),
+                              QString::number(k.line)};
+    return t;
+}
+
+DataTable ActivityView::readoutTable() const
+{
+    DataTable t;
+    t.columns = QStringList{QStringLiteral("class"), QStringLiteral("name"), QStringLiteral("p_spike")};
+    for (int i = 0; i < int(m_probabilities.size()); ++i)
+        t.rows << QStringList{QString::number(i),
+                              i < int(m_classNames.size()) ? QString::fromStdString(m_classNames[i]) : QString::number(i),
+                              csvNumber(m_probabilities[i])};
+    return t;
 }
 
 void ActivityView::setupPopulations(const Snapshot &s)
 {
     m_raster->clearGraphs();
+    m_spikes.clear();
     m_pops = s.populations;
     m_offset.assign(s.populations.size(), 0);
     m_lines = s.lines;
@@ -120,11 +152,17 @@ void ActivityView::showSnapshot(const SnapshotPtr &s)
         setupPopulations(*s);
     m_lastStep = s->globalStep;
     for (const RasterSpike &k : s->spikes)
-        if (k.pop < m_raster->graphCount())
+        if (k.pop < m_raster->graphCount()) {
             m_raster->graph(k.pop)->addData(double(k.step), m_offset[k.pop] + (k.line + 0.5) * kBand / std::max(1, m_lines[k.pop]));
+            m_spikes.push_back(k);
+        }
     const double x = double(s->globalStep);
     for (int g = 0; g < m_raster->graphCount(); ++g)
         m_raster->graph(g)->data()->removeBefore(x - 4 * kWindow);
+    while (!m_spikes.empty() && double(m_spikes.front().step) < x - 4 * kWindow)
+        m_spikes.pop_front();
+    m_probabilities = s->readoutProbabilities;
+    m_classNames = s->classNames;
     m_raster->xAxis->setRange(std::max(0.0, x - kWindow) + 0.5, std::max(kWindow, x) + 0.5);
 
     // Readout probabilities of the current step.

@@ -5,8 +5,11 @@
 // summed over its time steps) with its label and the prediction. Fed only from snapshots;
 // replots coalesced to one per 40 ms.
 #include "training/Snapshot.hpp"
+#include "views/PlotExport.hpp"
 
 #include <QWidget>
+
+#include <deque>
 
 class QCustomPlot;
 class QCPBars;
@@ -25,6 +28,10 @@ public:
     QLabel *sample() const { return m_image; }
     static QColor populationColour(int index);
     QSize sizeHint() const override { return {820, 330}; }
+    // The data behind the plots (docs/exports.md): the spikes the raster holds (step,
+    // population, line) and the readout probabilities shown.
+    DataTable rasterTable() const;
+    DataTable readoutTable() const;
 
 public Q_SLOTS:
     void showSnapshot(const sqsnn::lab::SnapshotPtr &s);
@@ -47,6 +54,9 @@ private:
     std::vector<int> m_offset; // first raster row of each population
     std::vector<int> m_lines;
     std::int64_t m_lastStep = 0;
+    std::deque<RasterSpike> m_spikes; // what the raster holds, oldest first
+    std::vector<double> m_probabilities;
+    std::vector<std::string> m_classNames;
 };
 
 } // namespace sqsnn::lab

@@ -92,7 +92,51 @@ NeuronView::NeuronView(ProjectModel *model, TrainingController *controller, QWid
         m_dirty = false;
     });
     m_replot->start();
+    attachExportMenu(m_plot, QStringLiteral("neuron-traces"), [this] { return traceTable(); });
+    attachExportMenu(m_circuit, QStringLiteral("circuit"));
+    attachExportMenu(m_matrix, QStringLiteral("memory-density-matrix"), [this] { return memoryTable(); });
     fillPopulations();
+}
+
+DataTable NeuronView::traceTable() const
+{
+    DataTable t;
+    t.columns = QStringList{QStringLiteral("step"), QStringLiteral("firing_probability"),
+                            QStringLiteral("outcome"), QStringLiteral("memory_purity"),
+                            QStringLiteral("memory_entropy_bits")};
+    for (const NeuronStep &n : m_history)
+        t.rows << QStringList{QString::number(n.step), csvNumber(n.firingProbability),
+                              QString::number(n.outcome), csvNumber(n.purity), csvNumber(n.entropy)};
+    return t;
+}
+
+DataTable NeuronView::blochTable(int qubit) const
+{
+    DataTable t;
+    t.columns = QStringList{QStringLiteral("step"), QStringLiteral("x"), QStringLiteral("y"),
+                            QStringLiteral("z"), QStringLiteral("length")};
+    for (const NeuronStep &n : m_history)
+        if (qubit >= 0 && qubit < int(n.bloch.size())) {
+            const Eigen::Vector3d &v = n.bloch[std::size_t(qubit)];
+            t.rows << QStringList{QString::number(n.step), csvNumber(v.x()), csvNumber(v.y()),
+                                  csvNumber(v.z()), csvNumber(v.norm())};
+        }
+    return t;
+}
+
+DataTable NeuronView::memoryTable() const
+{
+    DataTable t;
+    t.columns = QStringList{QStringLiteral("row"), QStringLiteral("column"), QStringLiteral("real"),
+                            QStringLiteral("imag"), QStringLiteral("magnitude"), QStringLiteral("phase")};
+    const Eigen::MatrixXcd &rho = m_matrix->matrix();
+    for (Eigen::Index r = 0; r < rho.rows(); ++r)
+        for (Eigen::Index c = 0; c < rho.cols(); ++c) {
+            const std::complex<double> v = rho(r, c);
+            t.rows << QStringList{QString::number(r), QString::number(c), csvNumber(v.real()),
+                                  csvNumber(v.imag()), csvNumber(std::abs(v)), csvNumber(std::arg(v))};
+        }
+    return t;
 }
 
 int NeuronView::watchedPopulation() const { return m_pop->currentData().isValid() ? m_pop->currentData().toInt() : -1; }
@@ -163,6 +207,9 @@ void NeuronView::ensureSpheres(int io, int memory)
         auto *s = new BlochSphereWidget;
         s->setObjectName(QStringLiteral("bloch%1").arg(q));
         s->setTitle(q < io ? tr("I/O qubit %1").arg(q) : tr("memory qubit %1").arg(q - io));
+        attachExportMenu(s, q < io ? QStringLiteral("bloch-io-%1").arg(q)
+                                   : QStringLiteral("bloch-memory-%1").arg(q - io),
+                         [this, q] { return blochTable(q); });
         m_sphereLayout->addWidget(s);
         m_spheres.push_back(s);
     }

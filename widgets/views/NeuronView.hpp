@@ -4,6 +4,7 @@
 // memory's reduced density matrix as a heat map, and purity, entropy and firing probability
 // over time. Fed only from snapshots; plots replot at most every 40 ms.
 #include "training/Snapshot.hpp"
+#include "views/PlotExport.hpp"
 
 #include <QWidget>
 
@@ -43,6 +44,12 @@ public:
     // in slow motion, ~30 per second at full speed).
     static constexpr std::size_t kHistory = 10000;
     const std::deque<NeuronStep> &history() const { return m_history; }
+    // The data behind the views (docs/exports.md), from the recorded history: per step the
+    // firing probability, outcome, memory purity and entropy; one qubit's Bloch vectors; and
+    // the memory density matrix shown (one row per entry).
+    DataTable traceTable() const;
+    DataTable blochTable(int qubit) const;
+    DataTable memoryTable() const;
 
 public Q_SLOTS:
     void showSnapshot(const sqsnn::lab::SnapshotPtr &s);

@@ -119,7 +119,27 @@ TrainingView::TrainingView(ProjectModel *model, TrainingController *controller, 
         m_dirty = m_curvesDirty = false;
     });
     m_replot->start();
+    attachExportMenu(m_curves, QStringLiteral("training-curves"), [this] { return curvesTable(); });
+    attachExportMenu(m_signal, QStringLiteral("learning-signal"), [this] { return signalTable(); });
     showProjectHistory();
+}
+
+DataTable TrainingView::curvesTable() const
+{
+    DataTable t;
+    t.columns = QString::fromStdString(metricsCsvHeader()).split(u',');
+    for (const EpochMetrics &m : m_history)
+        t.rows << QString::fromStdString(metricsCsvRow(m)).split(u',');
+    return t;
+}
+
+DataTable TrainingView::signalTable() const
+{
+    DataTable t;
+    t.columns = QStringList{QStringLiteral("step"), QStringLiteral("learning_signal")};
+    for (auto it = m_signal->graph(0)->data()->constBegin(); it != m_signal->graph(0)->data()->constEnd(); ++it)
+        t.rows << QStringList{QString::number(qint64(it->key)), csvNumber(it->value)};
+    return t;
 }
 
 void TrainingView::updateControls()
@@ -138,13 +158,8 @@ void TrainingView::updateControls()
 
 void TrainingView::showProjectHistory()
 {
-    std::vector<EpochMetrics> h;
-    const auto &j = m_model->project().history;
-    if (j.is_array())
-        for (const auto &e : j)
-            h.push_back(EpochMetrics::fromJson(e));
     m_epochsShown = std::size_t(-1);
-    showHistory(h);
+    showHistory(metricsFromHistory(m_model->project().history));
     updateControls();
 }
 
@@ -153,6 +168,7 @@ void TrainingView::showHistory(const std::vector<EpochMetrics> &history)
     if (history.size() == m_epochsShown)
         return;
     m_epochsShown = history.size();
+    m_history = history;
     QVector<double> x, tl, vl, ta, va;
     double top = 0.1;
     for (const auto &m : history) {

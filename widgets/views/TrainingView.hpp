@@ -4,6 +4,7 @@
 // per epoch (train and test) and the learning signal l_t over recent steps. Fed only from
 // snapshots; replots coalesced to one per 40 ms.
 #include "training/Snapshot.hpp"
+#include "views/PlotExport.hpp"
 
 #include <QWidget>
 
@@ -31,6 +32,11 @@ public:
     // Speeds offered (time steps per second; 0 = full speed).
     static QList<double> speeds();
     QSize sizeHint() const override { return {640, 330}; }
+    // The data behind the plots (docs/exports.md): the epochs shown, with the columns of
+    // `sqsnn train`'s metrics.csv; the learning signal l_t of the steps shown.
+    DataTable curvesTable() const;
+    DataTable signalTable() const;
+    const std::vector<EpochMetrics> &historyShown() const { return m_history; }
 
 public Q_SLOTS:
     void showSnapshot(const sqsnn::lab::SnapshotPtr &s);
@@ -53,6 +59,7 @@ private:
     QTimer *m_replot;
     bool m_dirty = false, m_curvesDirty = false;
     std::size_t m_epochsShown = 0;
+    std::vector<EpochMetrics> m_history;
     std::int64_t m_lastStep = 0;
 };
 

@@ -4,6 +4,7 @@
 #include "editor/GraphView.hpp"
 #include "editor/NodeItem.hpp"
 #include "model/ProjectModel.hpp"
+#include "window/ExportController.hpp"
 #include "window/FileController.hpp"
 #include "window/MainWindow.hpp"
 #include "training/TrainingController.hpp" // live training (issue 6)
@@ -63,6 +64,14 @@ void LabActions::buildFile()
     menu->addAction(make("save", tr("&Save"), "save", {QKeySequence::Save}));
     menu->addAction(make("saveAs", tr("Save &As..."), {}, {QKeySequence(tr("Ctrl+Shift+S"))}));
     menu->addSeparator();
+    // --- exports (issue 7) ---
+    menu->addAction(make("exportReport", tr("Export Run &Report..."), {}, {QKeySequence(tr("Ctrl+Shift+E"))}));
+    menu->addAction(make("exportQasm", tr("Export Neuron Circuit as Open&QASM 3...")));
+    action("exportReport")->setStatusTip(tr("Write a folder with the project, metrics.csv, the figures and a summary"));
+    action("exportQasm")->setStatusTip(tr("The watched neuron's circuit for one test sample, with mid-circuit measurement and reset"));
+    connect(action("exportReport"), &QAction::triggered, m_window->exports(), &ExportController::exportRunReport);
+    connect(action("exportQasm"), &QAction::triggered, m_window->exports(), &ExportController::exportNeuronQasm);
+    menu->addSeparator();
     menu->addAction(make("quit", tr("&Quit"), {}, {QKeySequence::Quit}));
     connect(action("new"), &QAction::triggered, files, &FileController::newProject);
     connect(action("open"), &QAction::triggered, files, &FileController::open);
@@ -104,8 +113,14 @@ void LabActions::buildEdit()
     menu->addAction(u);
     menu->addAction(r);
     menu->addSeparator();
+    menu->addAction(make("cut", tr("Cu&t"), {}, {QKeySequence::Cut}, true));
     menu->addAction(make("copy", tr("&Copy"), "copy", {QKeySequence::Copy}, true));
     menu->addAction(make("paste", tr("&Paste"), "paste", {QKeySequence::Paste}, true));
+    menu->addAction(make("copyNetwork", tr("Copy &Network as JSON")));
+    action("cut")->setStatusTip(tr("Remove the selected nodes and put them on the clipboard as JSON"));
+    action("copy")->setStatusTip(tr("Put the selected nodes and the projections among them on the clipboard as JSON"));
+    action("paste")->setStatusTip(tr("Paste nodes copied in any lab window, or a network or project JSON"));
+    action("copyNetwork")->setStatusTip(tr("Put the whole network on the clipboard as JSON"));
     menu->addAction(make("duplicate", tr("D&uplicate"), {}, {QKeySequence(tr("Ctrl+D"))}, true));
     menu->addAction(make("delete", tr("&Delete"), "delete",
                          {QKeySequence::Delete, QKeySequence(Qt::Key_Backspace)}, true));
@@ -113,7 +128,9 @@ void LabActions::buildEdit()
     menu->addSeparator();
     menu->addAction(make("autoLayout", tr("Auto-&layout"), "layout", {QKeySequence(tr("Ctrl+L"))}));
     connect(action("copy"), &QAction::triggered, scene, &GraphScene::copySelection);
+    connect(action("cut"), &QAction::triggered, scene, &GraphScene::cutSelection);
     connect(action("paste"), &QAction::triggered, scene, &GraphScene::paste);
+    connect(action("copyNetwork"), &QAction::triggered, scene, &GraphScene::copyNetwork);
     connect(action("duplicate"), &QAction::triggered, scene, &GraphScene::duplicateSelection);
     connect(action("delete"), &QAction::triggered, scene, &GraphScene::deleteSelection);
     connect(action("selectAll"), &QAction::triggered, scene, [scene] {
@@ -218,6 +235,12 @@ void LabActions::buildRun()
         action("stop")->setEnabled(active);
         action("resetRun")->setEnabled(run->canReset() && !busy);
         action("evaluate")->setEnabled(valid && (!active || paused));
+        // Exports read the project, which a run updates only when it pauses or stops.
+        action("exportQasm")->setEnabled(valid && !busy);
+        action("exportReport")->setEnabled(!busy);
+        const QString stopFirst = tr(" (stop the run first)");
+        action("exportQasm")->setToolTip(action("exportQasm")->statusTip() + (busy ? stopFirst : QString()));
+        action("exportReport")->setToolTip(action("exportReport")->statusTip() + (busy ? stopFirst : QString()));
     };
     connect(run, &TrainingController::stateChanged, this, update);
     connect(run, &TrainingController::activeChanged, this, update);

@@ -8,6 +8,7 @@
 #include "panels/PaletteWidget.hpp"
 #include "window/Autosave.hpp"
 #include "window/ExampleDialog.hpp"
+#include "window/ExportController.hpp"
 #include "window/FileController.hpp"
 #include "window/LabActions.hpp"
 #include "window/Prompter.hpp"
@@ -39,9 +40,10 @@ MainWindow::MainWindow(Prompter *prompter, QWidget *parent)
       m_scene(new GraphScene(m_model, this)), m_view(new GraphView(m_scene)),
       m_palette(new PaletteWidget), m_inspector(new InspectorWidget(m_model, m_scene)),
       m_log(new LogWidget), m_files(new FileController(m_model, m_prompter, this)),
-      m_autosave(new Autosave(m_model, this))
+      m_autosave(new Autosave(m_model, this)), m_exports(new ExportController(this))
 {
     initResources();
+    Prompter::install(this, m_prompter); // the views' export menus ask through it
     setObjectName(QStringLiteral("MainWindow"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/app.svg")));
     setCentralWidget(m_view);
@@ -68,6 +70,10 @@ MainWindow::MainWindow(Prompter *prompter, QWidget *parent)
         m_scene->addNode(type, m_view->mapToScene(m_view->viewport()->rect().center()) - QPointF(98, 46));
     });
     connect(m_model, &ProjectModel::message, m_log, &LogWidget::append);
+    connect(m_model, &ProjectModel::message, this, [this](int level, const QString &text) {
+        if (level == ProjectModel::Error)
+            statusBar()->showMessage(text, 10000);
+    });
     connect(m_model, &ProjectModel::modifiedChanged, this, &MainWindow::updateTitle);
     connect(m_model, &ProjectModel::filePathChanged, this, &MainWindow::updateTitle);
     connect(m_model, &ProjectModel::changed, this, [this] { reportIssues(false); });
@@ -235,8 +241,8 @@ void MainWindow::setEditingLocked(bool locked)
     m_view->setInteractive(!locked);
     m_inspector->setEnabled(!locked);
     m_palette->setEnabled(!locked);
-    for (const char *id : {"new", "open", "openExample", "copy", "paste", "duplicate", "delete",
-                           "selectAll", "autoLayout"})
+    for (const char *id : {"new", "open", "openExample", "copy", "cut", "paste", "duplicate",
+                           "delete", "selectAll", "autoLayout"})
         if (QAction *a = m_actions->action(id))
             a->setEnabled(!locked);
     auto *banner = findChild<QLabel *>(QStringLiteral("editLockBanner"));

@@ -9,6 +9,7 @@
 namespace sqsnn::lab {
 
 class Autosave;
+class ExportController;
 class FileController;
 class GraphScene;
 class GraphView;
@@ -47,6 +48,7 @@ public:
     Autosave *autosave() const { return m_autosave; }
     LabActions *actions() const { return m_actions; }
     Prompter *prompter() const { return m_prompter; }
+    ExportController *exports() const { return m_exports; }
     // --- live training (issue 6) ---
     TrainingController *training() const { return m_training; }
     NeuronView *neuronView() const { return m_neuronView; }
@@ -81,6 +83,7 @@ private:
     LogWidget *m_log;
     FileController *m_files;
     Autosave *m_autosave;
+    ExportController *m_exports;
     LabActions *m_actions;
     // --- live training (issue 6) ---
     TrainingController *m_training = nullptr;

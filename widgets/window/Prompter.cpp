@@ -1,7 +1,11 @@
 #include "window/Prompter.hpp"
 
+#include <QFileDialog>
+#include <QInputDialog>
 #include <QMessageBox>
+#include <QVariant>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace sqsnn::lab {
@@ -31,6 +35,50 @@ bool Prompter::askToRestore(QWidget *parent, const QString &details)
 void Prompter::showError(QWidget *parent, const QString &title, const QString &text)
 {
     QMessageBox::critical(parent, title, text);
+}
+
+QString Prompter::askSavePath(QWidget *parent, const QString &title, const QString &suggested,
+                              const QString &filter)
+{
+    return QFileDialog::getSaveFileName(parent, title, suggested, filter);
+}
+
+bool Prompter::askYesNo(QWidget *parent, const QString &title, const QString &text)
+{
+    return QMessageBox::question(parent, title, text, QMessageBox::Yes | QMessageBox::No,
+                                 QMessageBox::No)
+           == QMessageBox::Yes;
+}
+
+bool Prompter::askInteger(QWidget *parent, const QString &title, const QString &label, int min,
+                          int max, int *value)
+{
+    bool ok = false;
+    const int v = QInputDialog::getInt(parent, title, label, std::clamp(*value, min, max), min,
+                                       max, 1, &ok);
+    if (ok)
+        *value = v;
+    return ok;
+}
+
+namespace {
+constexpr const char *kPrompterProperty = "sqsnnPrompter";
+}
+
+Prompter *Prompter::of(const QWidget *widget)
+{
+    for (const QWidget *w = widget; w; w = w->parentWidget()) {
+        const QVariant v = w->property(kPrompterProperty);
+        if (v.isValid())
+            return static_cast<Prompter *>(v.value<void *>());
+    }
+    static Prompter dialogs;
+    return &dialogs;
+}
+
+void Prompter::install(QWidget *window, Prompter *prompter)
+{
+    window->setProperty(kPrompterProperty, QVariant::fromValue(static_cast<void *>(prompter)));
 }
 
 void QuietPrompter::showError(QWidget *, const QString &title, const QString &text)
