@@ -1,11 +1,14 @@
-// sqsnn-lab [PROJECT] [--screenshot FILE.png]
+// sqsnn-lab [PROJECT] [--no-tour] [--screenshot FILE.png [--tour-step N]]
 // Opens PROJECT (default: projects/quickstart.sqsnn.json when present, else an empty project).
+// The guided tour starts at the first start (until it was shown once); --no-tour suppresses it.
 // With --screenshot, renders the window after loading and layout, writes the PNG and exits
-// (0 on success, 2 when the project cannot be loaded, 1 when the image cannot be written).
+// (0 on success, 2 when the project cannot be loaded, 1 when the image cannot be written); the
+// tour never starts by itself then, --tour-step N puts its stop N (1-based) in the image.
 // sqsnn-lab --plot-results RESULTS.csv --out FILE.png [--metric test_accuracy]
 // Draws an experiment's learning curves (plots/ExperimentPlot.hpp) to FILE (.png, .svg or .pdf)
 // without opening a window, and exits (0 on success, 2 on bad input, 1 when it cannot write).
 #include "plots/ExperimentPlot.hpp"
+#include "window/GuidedTour.hpp"
 #include "window/MainWindow.hpp"
 #include "window/Prompter.hpp"
 #include "editor/GraphView.hpp"
@@ -40,6 +43,13 @@ int main(int argc, char *argv[])
                                         QStringLiteral("Render the window to FILE.png and exit"),
                                         QStringLiteral("FILE.png"));
     parser.addOption(screenshot);
+    const QCommandLineOption noTour(QStringLiteral("no-tour"),
+                                    QStringLiteral("Do not start the first-start guided tour"));
+    const QCommandLineOption tourStep(
+        QStringLiteral("tour-step"),
+        QStringLiteral("With --screenshot: show stop N (1-based) of the guided tour in the image"),
+        QStringLiteral("N"));
+    parser.addOptions({noTour, tourStep});
     const QCommandLineOption plotResults(
         QStringLiteral("plot-results"),
         QStringLiteral("Plot an experiment's results.csv to --out and exit"),
@@ -88,6 +98,18 @@ int main(int argc, char *argv[])
             QApplication::processEvents();
         window.view()->fitToView();
         QApplication::processEvents();
+        if (parser.isSet(tourStep)) {
+            bool ok = false;
+            const int stop = parser.value(tourStep).toInt(&ok);
+            if (!ok || stop < 1 || stop > window.tour()->count()) {
+                std::fprintf(stderr, "--tour-step: expected 1..%d, got '%s'\n",
+                             window.tour()->count(), qPrintable(parser.value(tourStep)));
+                return 2;
+            }
+            window.startTour(stop - 1);
+            for (int i = 0; i < 5; ++i)
+                QApplication::processEvents();
+        }
         const QString file = parser.value(screenshot);
         if (!window.grab().save(file, "PNG")) {
             std::fprintf(stderr, "cannot write %s\n", qPrintable(file));
@@ -99,6 +121,10 @@ int main(int argc, char *argv[])
 
     sqsnn::lab::MainWindow window;
     window.show();
-    QTimer::singleShot(0, &window, [&] { window.start(project); });
+    QTimer::singleShot(0, &window, [&] {
+        window.start(project);
+        if (!parser.isSet(noTour))
+            window.showTourOnce();
+    });
     return app.exec();
 }

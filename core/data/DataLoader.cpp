@@ -5,6 +5,7 @@
 #include "data/Idx.hpp"
 #include "data/ImageDatasets.hpp"
 #include "data/ImageOps.hpp"
+#include "data/Intensity.hpp"
 #include "data/TemporalOrder.hpp"
 #include "project/Project.hpp"
 
@@ -17,7 +18,7 @@ const std::vector<std::string> &dataSetNames()
 {
     static const std::vector<std::string> names = {
         "fashion-mnist", "mnist", "kmnist", "idx", "events-emulated", "nmnist", "events-csv",
-        "temporal-order"};
+        "temporal-order", "intensity"};
     return names;
 }
 
@@ -94,6 +95,20 @@ DataSplit makeTemporal(const DataSpec &spec, std::uint64_t seed)
     return s;
 }
 
+DataSplit makeIntensitySplit(const DataSpec &spec, std::uint64_t seed)
+{
+    Rng trainRng = Rng::stream(seed, 5), testRng = Rng::stream(seed, 6);
+    const int nTrain = spec.trainSamples > 0 ? spec.trainSamples : kDefaultIntensityTrain;
+    const int nTest = spec.testSamples > 0 ? spec.testSamples : kDefaultIntensityTest;
+    DataSplit s{makeIntensity(std::size_t(nTrain), trainRng),
+                makeIntensity(std::size_t(nTest), testRng)};
+    selectClasses(s.train, spec.classes, "data.classes");
+    selectClasses(s.test, spec.classes, "data.classes");
+    checkNotEmpty(s.train, "training");
+    checkNotEmpty(s.test, "test");
+    return s;
+}
+
 } // namespace
 
 DataSplit loadData(const DataSpec &spec, std::uint64_t seed)
@@ -101,6 +116,8 @@ DataSplit loadData(const DataSpec &spec, std::uint64_t seed)
     validateDataSpec(spec);
     if (spec.dataset == "temporal-order")
         return makeTemporal(spec, seed);
+    if (spec.dataset == "intensity")
+        return makeIntensitySplit(spec, seed);
     if (spec.dataset == "nmnist" || spec.dataset == "events-csv")
         return loadEventFiles(spec, seed);
     DataSplit s = loadImages(spec, seed);
@@ -125,6 +142,8 @@ int inputLinesFor(const DataSpec &spec)
     };
     if (spec.dataset == "temporal-order")
         return TemporalOrderParams{}.lines();
+    if (spec.dataset == "intensity")
+        return 1;
     if (spec.dataset == "nmnist")
         return eventLines(34);
     if (spec.dataset == "events-csv")

@@ -19,7 +19,7 @@ struct DataSpec
 {
     std::string dataset = "fashion-mnist"; // "fashion-mnist" | "mnist" | "kmnist" | "idx"
                                            // | "events-emulated" | "nmnist" | "events-csv"
-                                           // | "temporal-order"
+                                           // | "temporal-order" | "intensity"
     std::string path;                      // directory or file; empty = the default location
     std::vector<int> classes;              // class subset (empty = all)
     int imageSize = 0;                     // resize images to imageSize x imageSize (0 = native)
@@ -73,6 +73,7 @@ struct Project
     int formatVersion = kProjectFormatVersion;
     std::string title;
     std::string description;
+    std::string lesson; // Markdown shown beside the canvas (lessons: what to watch and try)
     NetworkSpec network;
     DataSpec data;
     TrainingSpec training;

@@ -75,13 +75,14 @@ void checkFreeTree(const nlohmann::json &value, const std::string &path, const s
 Project readProject(const nlohmann::json &doc, const std::string &source)
 {
     const ObjectReader r(doc, "", source,
-                         {"format_version", "title", "description", "seed", "network", "data",
-                          "training", "parameters", "history", "ui"},
+                         {"format_version", "title", "description", "lesson", "seed", "network",
+                          "data", "training", "parameters", "history", "ui"},
                          "a project");
     Project p;
     p.formatVersion = kProjectFormatVersion;
     p.title = r.text("title", p.title);
     p.description = r.text("description", p.description);
+    p.lesson = r.text("lesson", p.lesson);
     p.seed = r.unsignedInteger("seed", p.seed);
     if (const auto *v = r.find("network"))
         p.network = networkFromJson(*v, r.pathOf("network"), source);
@@ -135,6 +136,7 @@ nlohmann::json projectToJson(const Project &p)
     return {{"format_version", kProjectFormatVersion},
             {"title", p.title},
             {"description", p.description},
+            {"lesson", p.lesson},
             {"seed", p.seed},
             {"network", networkToJson(p.network)},
             {"data", dataToJson(p.data)},

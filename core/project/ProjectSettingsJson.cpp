@@ -27,7 +27,7 @@ DataSpec dataFromJson(const nlohmann::json &value, const std::string &path,
     DataSpec d;
     d.dataset = r.choice("dataset", d.dataset,
                          {"fashion-mnist", "mnist", "kmnist", "idx", "events-emulated", "nmnist",
-                          "events-csv", "temporal-order"});
+                          "events-csv", "temporal-order", "intensity"});
     d.path = r.text("path", d.path);
     if (const auto *classes = r.find("classes")) {
         if (!classes->is_array())

@@ -16,7 +16,7 @@ ProjectPage::ProjectPage(ProjectModel *model, QWidget *parent)
          [](S &s, const QString &t) { s.description = t.toStdString(); });
     combo("project.dataset", tr("Data set"),
           {"fashion-mnist", "mnist", "kmnist", "idx", "events-emulated", "nmnist", "events-csv",
-           "temporal-order"},
+           "temporal-order", "intensity"},
           tr("Where samples come from (default fashion-mnist)"),
           [](S &s, const QString &t) { s.data.dataset = t.toStdString(); });
     text("project.classes", tr("Classes"), intList(tr("classes"), 0, 1000), {},

@@ -51,6 +51,8 @@ ActivityView::ActivityView(QWidget *parent)
     m_bars->setBrush(QColor(31, 119, 180, 180));
     m_bars->setPen(QPen(QColor(31, 119, 180)));
     m_readout->setMinimumSize(160, 120);
+    m_readout->setToolTip(tr("Spike probability of every readout neuron (one per class) at the "
+                             "latest time step; the class whose neuron spikes most is predicted"));
 
     m_image->setObjectName(QStringLiteral("sampleImage"));
     m_image->setMinimumSize(96, 96);

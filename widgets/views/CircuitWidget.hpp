@@ -17,7 +17,8 @@ public:
     void setCircuit(const Circuit &circuit, const std::vector<double> &params, int ioQubits);
     int columns() const { return int(m_circuit.gates.size()) + 2; }
     QSize sizeHint() const override;
-    QSize minimumSizeHint() const override { return {120, 60}; }
+    // Never squashed below its rows: the scroll area around it scrolls instead.
+    QSize minimumSizeHint() const override { return {120, sizeHint().height()}; }
 
 protected:
     void paintEvent(QPaintEvent *) override;

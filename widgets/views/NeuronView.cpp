@@ -41,6 +41,13 @@ NeuronView::NeuronView(ProjectModel *model, TrainingController *controller, QWid
     m_pop->setObjectName(QStringLiteral("watchPopulation"));
     m_neuron->setObjectName(QStringLiteral("watchNeuron"));
     m_info->setObjectName(QStringLiteral("neuronInfo"));
+    m_pop->setToolTip(tr("The SQS population whose neuron is watched (clicking a population on "
+                         "the canvas selects it too)"));
+    m_neuron->setToolTip(tr("The watched neuron within the population (0 = first; in a readout, "
+                            "neuron k stands for class k)"));
+    m_plot->setToolTip(tr("Over the last time steps: the watched neuron's spike probability "
+                          "p(spike), and its memory's purity Tr sigma^2 (1 = pure) and von Neumann "
+                          "entropy in bits, just before each measurement"));
     m_info->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_sphereLayout->setContentsMargins(0, 0, 0, 0);
 
@@ -68,7 +75,7 @@ NeuronView::NeuronView(ProjectModel *model, TrainingController *controller, QWid
     bottom->setStretchFactor(1, 2);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
-    auto *circuitScroll = new QScrollArea;
+    auto *circuitScroll = m_circuitScroll = new QScrollArea;
     circuitScroll->setWidget(m_circuit);
     circuitScroll->setWidgetResizable(true);
     circuitScroll->setFrameShape(QFrame::NoFrame);
@@ -265,8 +272,12 @@ void NeuronView::showSnapshot(const SnapshotPtr &s)
             ensureSpheres(s->ioQubits, s->memoryQubits);
         clearTraces();
     }
-    if (!s->circuit.gates.empty())
+    if (!s->circuit.gates.empty()) {
         m_circuit->setCircuit(s->circuit, s->circuitParameters, s->ioQubits);
+        const int h = m_circuit->sizeHint().height() + 24;
+        m_circuitScroll->setMaximumHeight(h);
+        m_circuitScroll->setMinimumHeight(std::min(h, 170));
+    }
     if (s->neuron.empty())
         return;
     const std::size_t first = s->neuron.size() > 64 ? s->neuron.size() - 64 : 0;

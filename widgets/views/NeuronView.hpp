@@ -14,6 +14,7 @@ class QComboBox;
 class QCustomPlot;
 class QHBoxLayout;
 class QLabel;
+class QScrollArea;
 class QSpinBox;
 class QTimer;
 
@@ -75,6 +76,7 @@ private:
     int m_io = 0, m_memory = 0;
     DensityMatrixWidget *m_matrix;
     CircuitWidget *m_circuit;
+    QScrollArea *m_circuitScroll = nullptr; // as tall as the circuit (it grows with the qubits)
     QCustomPlot *m_plot;
     QTimer *m_replot;
     bool m_dirty = false;

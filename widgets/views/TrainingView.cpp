@@ -43,7 +43,10 @@ TrainingView::TrainingView(ProjectModel *model, TrainingController *controller, 
     m_hidden->setDecimals(3);
     m_hidden->setRange(0, 10);
     m_hidden->setSingleStep(0.1);
-    m_hidden->setToolTip(tr("Hidden learning-rate scale"));
+    m_hidden->setToolTip(tr("Hidden learning-rate scale: hidden neurons learn with this times eta"));
+    m_applyRate->setObjectName(QStringLiteral("applyLearningRate"));
+    m_applyRate->setToolTip(tr("Use eta and the hidden scale from now on (idle, or while the run "
+                               "is paused)"));
     m_evaluate->setObjectName(QStringLiteral("evaluate"));
     m_evaluate->setToolTip(tr("Loss and accuracy on the test split with the current parameters"));
     m_status->setObjectName(QStringLiteral("runStatus"));
@@ -61,6 +64,8 @@ TrainingView::TrainingView(ProjectModel *model, TrainingController *controller, 
     controls->addWidget(m_evaluate);
 
     m_curves->setObjectName(QStringLiteral("curves"));
+    m_curves->setToolTip(tr("Loss (left axis) and accuracy (right axis) after every epoch: solid "
+                            "lines the training split, dashed lines the test split"));
     m_curves->legend->setVisible(true);
     m_curves->legend->setFont(QFont(font().family(), 8));
     m_curves->xAxis->setLabel(tr("epoch"));
@@ -81,6 +86,9 @@ TrainingView::TrainingView(ProjectModel *model, TrainingController *controller, 
     }
     legendOnTop(m_curves);
     m_signal->setObjectName(QStringLiteral("learningSignal"));
+    m_signal->setToolTip(tr("The learning signal l_t of every time step: the readout's "
+                            "cross-entropy against the target, which the hidden neurons' updates "
+                            "are scaled by"));
     m_signal->xAxis->setLabel(tr("time step"));
     m_signal->xAxis->ticker()->setTickCount(4);
     m_signal->yAxis->setLabel(tr("learning signal l_t"));

@@ -1,6 +1,9 @@
 #pragma once
-// "Open Example": lists projects/**/*.sqsnn.json with each example's title and description.
+// "Open Example": lists projects/**/*.sqsnn.json with each example's title and description,
+// grouped under headings: Lessons (projects/lessons/), Examples (projects/), then any other
+// folder (Benchmarks...).
 #include <QDialog>
+#include <QDir>
 #include <QFileInfo>
 
 class QListWidget;
@@ -19,6 +22,9 @@ public:
     static QFileInfoList exampleFiles(const QString &folder);
 
 private:
+    void addHeading(const QString &text);
+    void addExample(const QDir &dir, const QFileInfo &file);
+
     QListWidget *m_list;
 };
 

@@ -5,6 +5,7 @@
 #include "editor/NodeItem.hpp"
 #include "model/ProjectModel.hpp"
 #include "window/ExportController.hpp"
+#include "panels/LessonPanel.hpp"
 #include "window/FileController.hpp"
 #include "window/MainWindow.hpp"
 #include "training/TrainingController.hpp" // live training (issue 6)
@@ -252,23 +253,45 @@ void LabActions::buildRun()
 void LabActions::buildHelp()
 {
     QMenu *menu = m_window->menuBar()->addMenu(tr("&Help"));
-    menu->addAction(make("help", tr("&Getting Started"), {}, {QKeySequence::HelpContents}));
+    menu->setObjectName(QStringLiteral("helpMenu"));
+    menu->addAction(make("userGuide", tr("&User Guide"), {}, {QKeySequence::HelpContents}));
+    menu->addAction(make("help", tr("&Getting Started")));
+    m_lessons = menu->addMenu(tr("&Lessons"));
+    m_lessons->setObjectName(QStringLiteral("lessonsMenu"));
+    connect(m_lessons, &QMenu::aboutToShow, this, &LabActions::fillLessons);
+    fillLessons();
+    menu->addAction(make("tour", tr("Guided &Tour")));
+    menu->addSeparator();
     menu->addAction(make("about", tr("&About SQSNN Lab")));
-    connect(action("help"), &QAction::triggered, this, [this] {
-        QFile file(QStringLiteral(":/help/getting-started.html"));
-        file.open(QIODevice::ReadOnly);
-        QMessageBox box(m_window);
-        box.setWindowTitle(tr("Getting started"));
-        box.setTextFormat(Qt::RichText);
-        box.setText(QString::fromUtf8(file.readAll()));
-        box.exec();
-    });
+    connect(action("userGuide"), &QAction::triggered, this,
+            [this] { m_window->showHelp(QStringLiteral("user-guide.html")); });
+    connect(action("help"), &QAction::triggered, this,
+            [this] { m_window->showHelp(QStringLiteral("getting-started.html")); });
+    connect(action("tour"), &QAction::triggered, this, [this] { m_window->startTour(); });
     connect(action("about"), &QAction::triggered, this, [this] {
         QMessageBox::about(m_window, tr("About SQSNN Lab"),
                            tr("<b>SQSNN Lab</b><br>A visual lab for stochastic quantum spiking "
                               "neural networks: build, train and compare networks of neurons "
                               "that are small quantum circuits with memory."));
     });
+}
+
+// Help > Lessons: one entry per projects/lessons/*.sqsnn.json, by file name, with its title.
+void LabActions::fillLessons()
+{
+    m_lessons->clear();
+    const QFileInfoList files = LessonPanel::lessonFiles();
+    for (const QFileInfo &file : files) {
+        const QString path = file.absoluteFilePath();
+        QAction *a = m_lessons->addAction(LessonPanel::titleOf(file), this, [this, path] {
+            m_window->files()->openFile(path);
+        });
+        a->setData(path);
+        a->setToolTip(path);
+    }
+    if (files.isEmpty())
+        m_lessons->addAction(tr("(no lessons found in %1)").arg(LessonPanel::lessonsFolder()))
+            ->setEnabled(false);
 }
 
 void LabActions::buildToolbar()

@@ -30,10 +30,12 @@ private:
     void buildHelp();
     void buildToolbar();
     void fillRecent();
+    void fillLessons();
 
     MainWindow *m_window;
     QHash<QString, QAction *> m_actions;
     QMenu *m_recent = nullptr;
+    QMenu *m_lessons = nullptr;
 };
 
 } // namespace sqsnn::lab

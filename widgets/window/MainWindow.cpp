@@ -4,6 +4,7 @@
 #include "editor/GraphView.hpp"
 #include "model/ProjectModel.hpp"
 #include "panels/InspectorWidget.hpp"
+#include "panels/LessonPanel.hpp"
 #include "panels/LogWidget.hpp"
 #include "panels/PaletteWidget.hpp"
 #include "window/Autosave.hpp"
@@ -62,6 +63,7 @@ MainWindow::MainWindow(Prompter *prompter, QWidget *parent)
                 {260, 380}, Qt::Horizontal);
     resizeDocks({findChild<QDockWidget *>(QStringLiteral("logDock"))}, {150}, Qt::Vertical);
     createTrainingDocks(); // live training (issue 6)
+    createTeachingDock();  // lessons (issue 7)
     m_actions = new LabActions(this);
     resize(1440, 900);
     m_defaultState = saveState();
@@ -139,6 +141,8 @@ void MainWindow::setTheme(const QString &theme)
 void MainWindow::resetLayout()
 {
     restoreState(m_defaultState);
+    if (auto *lesson = findChild<QDockWidget *>(QStringLiteral("lessonDock")))
+        lesson->setVisible(m_lessonPanel->hasLesson());
 }
 
 void MainWindow::updateTitle()

@@ -24,6 +24,10 @@ class TrainingController;
 class NeuronView;
 class ActivityView;
 class TrainingView;
+// --- teaching (issue 7) ---
+class GuidedTour;
+class HelpDialog;
+class LessonPanel;
 
 class MainWindow : public QMainWindow
 {
@@ -55,6 +59,17 @@ public:
     ActivityView *activityView() const { return m_activityView; }
     TrainingView *trainingView() const { return m_trainingView; }
 
+    // --- teaching (issue 7; MainWindowTeaching.cpp) ---
+    LessonPanel *lessonPanel() const { return m_lessonPanel; }
+    GuidedTour *tour();  // created on first use
+    HelpDialog *help();  // created on first use
+    void startTour(int stop = 0);
+    // The first-start tour: starts it unless it was shown before (QSettings help/tourShown);
+    // returns whether it started.
+    bool showTourOnce();
+    // Shows resources/help/<page> in the help window (non-modal).
+    void showHelp(const QString &page, const QString &anchor = {});
+
     void setTheme(const QString &theme);
     void resetLayout();
     // A clean close removes the recovery file; tests turn this off to simulate a crash.
@@ -72,6 +87,8 @@ private:
     // --- live training (issue 6) ---
     void createTrainingDocks();
     void setEditingLocked(bool locked);
+    // --- teaching (issue 7) ---
+    void createTeachingDock();
 
     std::unique_ptr<Prompter> m_ownPrompter;
     Prompter *m_prompter;
@@ -90,6 +107,10 @@ private:
     NeuronView *m_neuronView = nullptr;
     ActivityView *m_activityView = nullptr;
     TrainingView *m_trainingView = nullptr;
+    // --- teaching (issue 7) ---
+    LessonPanel *m_lessonPanel = nullptr;
+    GuidedTour *m_tour = nullptr;
+    HelpDialog *m_help = nullptr;
     QByteArray m_defaultState;
     QStringList m_reported;
     bool m_removeRecoveryOnClose = true;

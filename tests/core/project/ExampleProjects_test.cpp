@@ -1,4 +1,4 @@
-// Every example project (projects/*.sqsnn.json) loads, validates, and is in canonical form up
+// Every example project (projects/**/*.sqsnn.json, lessons and benchmarks too) loads, validates, and is in canonical form up
 // to formatting (so the examples never drift from the format). Passes when there are none yet.
 #include "ProjectFixtures.hpp"
 
@@ -18,7 +18,7 @@ std::vector<std::filesystem::path> exampleProjects()
     const auto dir = std::filesystem::path(SQSNN_SOURCE_DIR) / "projects";
     if (!std::filesystem::is_directory(dir))
         return out;
-    for (const auto &entry : std::filesystem::directory_iterator(dir)) {
+    for (const auto &entry : std::filesystem::recursive_directory_iterator(dir)) {
         const std::string name = entry.path().filename().string();
         if (name.size() > 11 && name.ends_with(".sqsnn.json"))
             out.push_back(entry.path());

@@ -19,6 +19,7 @@ inline Project richProject()
     Project p;
     p.title = "Rich project \xc3\xa9\xe2\x9c\x93"; // UTF-8 survives
     p.description = "Every field set.\nSecond line with \"quotes\" and a tab\t.";
+    p.lesson = "## What you see\n\n- a *list* with `code`\n- and $\\sin^2(\\phi/2)$\n";
     p.seed = 9'223'372'036'854'775'813ULL; // above 2^63: needs the unsigned path
 
     PopulationSpec in;

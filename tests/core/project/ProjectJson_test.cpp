@@ -46,8 +46,8 @@ TEST(ProjectJson, DefaultProjectRoundTrips)
 TEST(ProjectJson, EveryFieldIsWritten)
 {
     const nlohmann::json j = projectToJson(richProject());
-    for (const char *key : {"format_version", "title", "description", "seed", "network", "data",
-                            "training", "parameters", "history", "ui"})
+    for (const char *key : {"format_version", "title", "description", "lesson", "seed", "network",
+                            "data", "training", "parameters", "history", "ui"})
         EXPECT_TRUE(j.contains(key)) << key;
     EXPECT_EQ(j["format_version"], kProjectFormatVersion);
     EXPECT_EQ(j["data"].size(), 12u);
@@ -173,6 +173,35 @@ TEST(ProjectJson, LargestNeuronIsAccepted)
     EXPECT_NO_THROW(projectFromJson(j, "f"));
     j["network"]["populations"][1]["io_qubits"] = 3;
     EXPECT_NE(inputErrorOf([&] { projectFromJson(j, "f"); }).find("= 1 GiB"), std::string::npos);
+}
+
+} // namespace
+} // namespace sqsnn
+
+namespace sqsnn {
+namespace {
+
+// The optional lesson text (Markdown) survives a round trip through text, defaults to empty,
+// must be a string, and a misspelt key is refused with a suggestion.
+TEST(ProjectJson, LessonRoundTripsAndIsChecked)
+{
+    Project p;
+    p.lesson = "## What you see\n\nOne neuron: p = sin\xc2\xb2(\xcf\x86/2).\n\n1. Step\n2. Watch\n";
+    const std::string text = projectToJson(p).dump(2);
+    const Project back = projectFromJson(parseProjectText(text, "lesson"), "lesson");
+    EXPECT_EQ(back.lesson, p.lesson);
+    EXPECT_TRUE(back == p);
+
+    nlohmann::json j = projectToJson(Project{});
+    EXPECT_EQ(j["lesson"], "");
+    j.erase("lesson");
+    EXPECT_EQ(projectFromJson(j, "f").lesson, "") << "absent = no lesson";
+    j["lesson"] = 3;
+    EXPECT_EQ(inputErrorOf([&] { projectFromJson(j, "f"); }), "f: /lesson: must be a string, got 3");
+    j.erase("lesson");
+    j["lessn"] = "typo";
+    EXPECT_NE(inputErrorOf([&] { projectFromJson(j, "f"); }).find("did you mean \"lesson\"?"),
+              std::string::npos);
 }
 
 } // namespace
