@@ -2,6 +2,7 @@
 // names, mean and sample std over seeds), the PNG through the function and through the real
 // `sqsnn-lab --plot-results` (offscreen), and errors that name the file.
 #include "plots/ExperimentPlot.hpp"
+#include "views/PlotInclude.hpp"
 
 #include <QDir>
 #include <QFile>
@@ -136,6 +137,36 @@ TEST(ExperimentPlot, RendersAPngOfTheRequestedSize)
     ASSERT_TRUE(f.open(QIODevice::ReadOnly));
     const QByteArray text = f.readAll();
     EXPECT_TRUE(text.contains("<svg")) << text.left(200).toStdString();
+}
+
+TEST(ExperimentPlot, EightModelsGetTwoLegendRowsAndEveryNameFits)
+{
+    ExperimentCurves curves;
+    curves.metric = "test_accuracy";
+    for (int i = 0; i < 8; ++i) {
+        ExperimentCurve c;
+        c.model = QString("SQSNN exact + skip %1").arg(i);
+        c.epochs = {1, 2};
+        c.mean = {0.1 * i, 0.1 * i + 0.05};
+        c.std = {0, 0};
+        c.seeds = {1, 1};
+        c.seedCount = 1;
+        curves.models.push_back(c);
+    }
+    QCustomPlot plot;
+    plotExperimentCurves(&plot, curves);
+    plot.setViewport(QRect(0, 0, 1000, 650)); // the size of the PNG the CLI writes
+    plot.replot();
+    ASSERT_EQ(plot.legend->itemCount(), 8);
+    EXPECT_EQ(plot.legend->rowCount(), 2);
+    EXPECT_EQ(plot.legend->columnCount(), 4);
+    for (int i = 0; i < plot.legend->itemCount(); ++i) {
+        auto *item = qobject_cast<QCPPlottableLegendItem *>(plot.legend->item(i));
+        ASSERT_NE(item, nullptr);
+        // The item got at least the width its text and icon ask for (no clipped names).
+        const QCPLayoutElement *element = item; // the hint is public in the base class
+        EXPECT_GE(item->outerRect().width(), element->minimumOuterSizeHint().width()) << i;
+    }
 }
 
 TEST(ExperimentPlot, BadInputGivesAnErrorNamingTheFile)

@@ -406,8 +406,10 @@ void plotExperimentCurves(QCustomPlot *plot, const ExperimentCurves &curves)
     plot->legend->setVisible(true);
     plot->legend->setFont(base);
     plot->axisRect()->insetLayout()->take(plot->legend);
-    plot->legend->setFillOrder(QCPLegend::foColumnsFirst);
+    // The wrap only takes effect on items already in the legend through setFillOrder's
+    // rearrangement, so it is set first: more than five models go into two rows.
     plot->legend->setWrap(models <= 5 ? std::max(1, models) : std::min(5, (models + 1) / 2));
+    plot->legend->setFillOrder(QCPLegend::foColumnsFirst, true);
     plot->legend->setBorderPen(Qt::NoPen);
     plot->legend->setBrush(Qt::NoBrush);
     plot->legend->setIconSize(28, 12);
