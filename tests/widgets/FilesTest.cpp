@@ -3,6 +3,7 @@
 #include "TestSupport.hpp"
 
 #include "editor/GraphScene.hpp"
+#include "model/EditState.hpp"
 #include "model/ProjectModel.hpp"
 #include "panels/LogWidget.hpp"
 #include "window/ExampleDialog.hpp"
@@ -163,6 +164,40 @@ TEST(Files, UnsavedChangesAreAskedAbout)
     const QStringList recent = window.files()->recentFiles();
     ASSERT_FALSE(recent.isEmpty());
     EXPECT_EQ(recent.first(), QFileInfo(good).absoluteFilePath());
+}
+
+TEST(Files, SaveNeverOverwritesAShippedExample)
+{
+    const QString example = QStringLiteral(SQSNN_SOURCE_DIR "/projects/lessons/01-born-rule.sqsnn.json");
+    QFile original(example);
+    ASSERT_TRUE(original.open(QIODevice::ReadOnly));
+    const QByteArray before = original.readAll();
+    original.close();
+    ASSERT_TRUE(FileController::isShippedExample(example));
+
+    QTemporaryDir dir;
+    ScriptedPrompter prompter;
+    MainWindow window(&prompter);
+    window.setRemoveRecoveryOnClose(false);
+    ASSERT_TRUE(window.files()->openFile(example, false));
+    window.model()->edit("title", [](EditState &s) { s.title = "my version"; });
+    // Cancelled Save As: nothing written anywhere, the project stays modified.
+    EXPECT_FALSE(window.files()->save());
+    EXPECT_EQ(prompter.pathQuestions.size(), 1);
+    EXPECT_TRUE(window.model()->isModified());
+    // Save As to the user's own file: the example is untouched, the project now lives there.
+    const QString mine = dir.filePath("mine.sqsnn.json");
+    prompter.savePaths << mine;
+    EXPECT_TRUE(window.files()->save());
+    EXPECT_TRUE(QFile::exists(mine));
+    EXPECT_EQ(QFileInfo(window.model()->filePath()).canonicalFilePath(), QFileInfo(mine).canonicalFilePath());
+    EXPECT_FALSE(FileController::isShippedExample(mine));
+    ASSERT_TRUE(original.open(QIODevice::ReadOnly));
+    EXPECT_EQ(original.readAll(), before);
+    // From now on Save writes the user's file without asking.
+    window.model()->edit("title", [](EditState &s) { s.title = "my version 2"; });
+    EXPECT_TRUE(window.files()->save());
+    EXPECT_EQ(prompter.pathQuestions.size(), 2);
 }
 
 } // namespace sqsnn::lab::test

@@ -5,6 +5,7 @@
 #include "window/ExampleDialog.hpp"
 #include "window/Prompter.hpp"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -87,17 +88,35 @@ bool FileController::openFile(const QString &path, bool ask)
     return true;
 }
 
+bool FileController::isShippedExample(const QString &path)
+{
+    if (path.isEmpty())
+        return false;
+    const QString folder = QFileInfo(ExampleDialog::defaultFolder()).canonicalFilePath();
+    const QString file = QFileInfo(path).canonicalFilePath();
+    return !folder.isEmpty() && file.startsWith(folder + QLatin1Char('/'));
+}
+
 bool FileController::save()
 {
-    return m_model->filePath().isEmpty() ? saveAs() : saveTo(m_model->filePath());
+    if (m_model->filePath().isEmpty())
+        return saveAs();
+    // The shipped examples and lessons stay as shipped: Save asks for a file of the user's own.
+    if (isShippedExample(m_model->filePath())) {
+        Q_EMIT m_model->message(ProjectModel::Info,
+                                tr("%1 is a shipped example; save your version under a new name")
+                                    .arg(QFileInfo(m_model->filePath()).fileName()));
+        return saveAs();
+    }
+    return saveTo(m_model->filePath());
 }
 
 bool FileController::saveAs()
 {
-    QString path = QFileDialog::getSaveFileName(m_window, tr("Save Project As"),
-                                                m_model->filePath().isEmpty() ? m_model->displayName()
-                                                                              : m_model->filePath(),
-                                                kFilter);
+    QString suggested = m_model->filePath().isEmpty() ? m_model->displayName() : m_model->filePath();
+    if (isShippedExample(suggested))
+        suggested = QDir::home().filePath(QFileInfo(suggested).fileName());
+    QString path = m_prompter->askSavePath(m_window, tr("Save Project As"), suggested, kFilter);
     if (path.isEmpty())
         return false;
     if (!path.endsWith(QLatin1String(".json")))

@@ -25,8 +25,11 @@ public:
     bool open();
     bool openExample();
     bool openFile(const QString &path, bool ask = true);
+    // Save: a shipped example or lesson (under projects/) is never overwritten; Save goes to
+    // Save As, which suggests the same file name in the home folder.
     bool save();
     bool saveAs();
+    static bool isShippedExample(const QString &path);
     bool saveTo(const QString &path);
 
     QStringList recentFiles() const;
