@@ -53,8 +53,7 @@ double Optimizer::step(std::vector<double> &m, std::vector<double> &v, std::size
         const double b1 = 0.9, b2 = 0.999, eps = 1e-8;
         m[j] = b1 * m[j] + (1 - b1) * g;
         v[j] = b2 * v[j] + (1 - b2) * g * g;
-        const double mh = m[j] / (1 - std::pow(b1, double(m_t)));
-        const double vh = v[j] / (1 - std::pow(b2, double(m_t)));
+        const double mh = m[j] * m_biasFix1, vh = v[j] * m_biasFix2;
         g = mh / (std::sqrt(vh) + eps);
     }
     if (grp.clip > 0)
@@ -77,6 +76,9 @@ void Optimizer::apply(Network &net, Gradients &grads)
     if (grads.samples == 0)
         return;
     ++m_t;
+    // Adam's bias corrections 1 / (1 - beta^t), once per update instead of per parameter.
+    m_biasFix1 = 1 / (1 - std::pow(0.9, double(m_t)));
+    m_biasFix2 = 1 / (1 - std::pow(0.999, double(m_t)));
     const double scale = 1.0 / grads.samples;
     static std::vector<double> none;
     for (int i = 0; i < net.populationCount(); ++i) {

@@ -39,6 +39,7 @@ private:
     bool m_adam;
     bool m_rows = false;
     long m_t = 0;
+    double m_biasFix1 = 1, m_biasFix2 = 1; // Adam: 1 / (1 - beta1^t), 1 / (1 - beta2^t)
     std::vector<std::vector<double>> m_popM, m_popV, m_projM, m_projV;
 };
 
