@@ -27,5 +27,9 @@ struct EpochMetrics
 // The CSV header and row of metrics.csv (documented in the README).
 std::string metricsCsvHeader();
 std::string metricsCsvRow(const EpochMetrics &m);
+// Reads a metrics.csv as `sqsnn train` writes it (columns found by their header names, so
+// added columns do not break it; epoch and test_accuracy are required, other missing columns
+// read as NaN). InputError naming the file and line for anything else.
+std::vector<EpochMetrics> readMetricsCsv(const std::string &path);
 
 } // namespace sqsnn
