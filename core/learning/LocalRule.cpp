@@ -51,7 +51,8 @@ LocalRule::LocalRule(const Network &net, LearningOptions options)
 }
 
 SampleResult LocalRule::run(Network &net, const std::vector<Activity> &input, int label,
-                            std::uint64_t sampleSeed, Gradients *grads, StepObserver *observer)
+                            std::uint64_t sampleSeed, Gradients *grads, StepObserver *observer,
+                            const std::atomic<bool> *stop)
 {
     const int T = int(input.size());
     const bool learn = grads != nullptr;
@@ -64,6 +65,10 @@ SampleResult LocalRule::run(Network &net, const std::vector<Activity> &input, in
     res.spikesPerPop.assign(net.populationCount(), 0.0);
     for (int o = 0; o < C; ++o)
         m_target[o] = o == label ? 1 : 0;
+    // A stoppable sample in the middle of a mini-batch keeps the batch's gradients so far (a
+    // sample that starts a batch starts from zero gradients).
+    if (learn && stop && grads->samples > 0)
+        m_popBackup = grads->pop;
     if (learn) {
         for (int pop : net.order()) {
             const Population &P = net.population(pop);
@@ -97,6 +102,16 @@ SampleResult LocalRule::run(Network &net, const std::vector<Activity> &input, in
         }
         if (observer)
             observer->onStep(net, t, l);
+        if (stop && t + 1 < T && stop->load(std::memory_order_relaxed)) {
+            res.complete = false;
+            res.steps = t + 1;
+            if (learn && grads->samples > 0)
+                grads->pop.swap(m_popBackup);
+            else if (learn)
+                for (auto &g : grads->pop)
+                    std::fill(g.begin(), g.end(), 0.0);
+            return res;
+        }
         if (!learn)
             continue;
         smoothed = m_opt.signalSmoothing > 0
@@ -165,6 +180,7 @@ SampleResult LocalRule::run(Network &net, const std::vector<Activity> &input, in
             best = o;
     }
     res.prediction = best;
+    res.steps = T;
     if (learn) {
         finishWeights(net, T, *grads);
         ++grads->samples;

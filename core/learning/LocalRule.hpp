@@ -18,6 +18,7 @@
 // training prediction is the argmax of its mean firing probability (its spikes are the target).
 #include "learning/Gradients.hpp"
 
+#include <atomic>
 #include <vector>
 
 namespace sqsnn {
@@ -51,6 +52,10 @@ struct SampleResult
     std::vector<int> counts;           // readout spike counts
     std::vector<double> meanProb;      // readout mean firing probability
     std::vector<double> spikesPerPop;  // total spikes per population this sample
+    // false: a stop flag ended the sample after `steps` of its T steps. Nothing of it was
+    // learned (its gradients were dropped); its loss and prediction mean nothing.
+    bool complete = true;
+    int steps = 0;
 };
 
 // Receives a projection's finished weight gradients row by row instead of the Gradients
@@ -81,8 +86,14 @@ public:
 
     // Runs one sample of `steps` steps; with `grads` the network learns (gradients accumulated
     // into grads, or handed to the row sink), without it the sample is only evaluated.
+    // `stop` (optional, may be raised from another thread) is checked after every step but the
+    // last (after the observer): when raised the sample ends there with complete = false (a
+    // sample whose steps have all run completes, with its update), and grads are as
+    // they were before the sample (weights are only touched at the end of a sample, so nothing
+    // has reached the network either). The baseline's running statistics keep the steps run.
     SampleResult run(Network &net, const std::vector<Activity> &input, int label,
-                     std::uint64_t sampleSeed, Gradients *grads, StepObserver *observer = nullptr);
+                     std::uint64_t sampleSeed, Gradients *grads, StepObserver *observer = nullptr,
+                     const std::atomic<bool> *stop = nullptr);
     void setRowSink(RowSink *sink) { m_sink = sink; }
 
 private:
@@ -103,6 +114,7 @@ private:
     std::vector<std::uint64_t> m_lineSteps;          // per source line: bit t = active at t
     std::vector<int> m_lines;                        // the lines active in the sample
     std::vector<std::vector<double>> m_rowBuffer;    // per worker
+    std::vector<std::vector<double>> m_popBackup;    // grads->pop before a stoppable sample
 };
 
 } // namespace sqsnn

@@ -31,5 +31,9 @@ std::string metricsCsvRow(const EpochMetrics &m);
 std::string metricsCsv(const std::vector<EpochMetrics> &history);
 // A project's `history` (free-form JSON, see fromJson); anything but an array reads as empty.
 std::vector<EpochMetrics> metricsFromHistory(const nlohmann::json &history);
+// Reads a metrics.csv as `sqsnn train` writes it (columns found by their header names, so
+// added columns do not break it; epoch and test_accuracy are required, other missing columns
+// read as NaN). InputError naming the file and line for anything else.
+std::vector<EpochMetrics> readMetricsCsv(const std::string &path);
 
 } // namespace sqsnn

@@ -77,8 +77,8 @@ SampleResult Trainer::trainSample(int epoch, std::size_t index, StepObserver *st
     const std::uint64_t seed = sampleSeed(epoch, index, 0);
     encode(m_data.train, index, seed);
     SampleResult r = m_rule->run(*m_net, m_input, m_data.train.labels[index], seed, m_grads.get(),
-                                 steps ? steps : m_steps);
-    if (m_grads->samples >= m_project.training.batchSize)
+                                 steps ? steps : m_steps, m_stop);
+    if (r.complete && m_grads->samples >= m_project.training.batchSize)
         m_opt->apply(*m_net, *m_grads);
     return r;
 }
@@ -103,6 +103,34 @@ std::pair<double, double> Trainer::evaluate(const Dataset &split)
     return {loss / n, correct / n};
 }
 
+bool Trainer::evaluateEpoch(EpochMetrics &m, TrainingObserver *observer)
+{
+    const Dataset &split = m_data.test;
+    const int total = int(split.size());
+    if (observer)
+        observer->onTestStart(m.epoch, total);
+    double loss = 0;
+    int correct = 0;
+    for (int i = 0; i < total; ++i) {
+        if (m_stop && m_stop->load())
+            return false;
+        const std::uint64_t seed = sampleSeed(0, std::size_t(i), 1);
+        encode(split, std::size_t(i), seed);
+        const SampleResult r
+            = m_rule->run(*m_net, m_input, split.labels[i], seed, nullptr, m_steps, m_stop);
+        if (!r.complete)
+            return false;
+        loss += r.loss;
+        correct += r.prediction == r.label;
+        if (observer)
+            observer->onTestSample(m.epoch, i, total, r);
+    }
+    const double n = std::max(1, total);
+    m.testLoss = loss / n;
+    m.testAccuracy = correct / n;
+    return true;
+}
+
 EpochMetrics Trainer::trainEpoch(TrainingObserver *observer)
 {
     const int epoch = epochsDone() + 1;
@@ -121,6 +149,8 @@ EpochMetrics Trainer::trainEpoch(TrainingObserver *observer)
         if (m_stop && m_stop->load())
             break;
         const SampleResult r = trainSample(epoch, order[k]);
+        if (!r.complete)
+            break;
         m.trainLoss += r.loss;
         correct += r.prediction == r.label;
         steps += int(m_input.size());
@@ -147,7 +177,10 @@ EpochMetrics Trainer::trainEpoch(TrainingObserver *observer)
         m.populations.push_back(m_project.network.populations[p].name);
         m.firingRates.push_back(spikes[p] / std::max(1.0, double(steps) * m_net->lines(p)));
     }
-    std::tie(m.testLoss, m.testAccuracy) = evaluate(m_data.test);
+    if (!evaluateEpoch(m, observer)) {
+        m.complete = false;
+        return m;
+    }
     m.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     m_history.push_back(m);
     if (observer)

@@ -27,6 +27,9 @@ public:
     virtual ~TrainingObserver() = default;
     // After every training sample (index within the epoch, of `total`).
     virtual void onSample(int /*epoch*/, int /*index*/, int /*total*/, const SampleResult &) {}
+    // The end-of-epoch evaluation on the test split: its start, then every test sample.
+    virtual void onTestStart(int /*epoch*/, int /*total*/) {}
+    virtual void onTestSample(int /*epoch*/, int /*index*/, int /*total*/, const SampleResult &) {}
     virtual void onEpoch(const EpochMetrics &) {}
 };
 
@@ -51,23 +54,29 @@ public:
     const std::vector<EpochMetrics> &history() const { return m_history; }
 
     // Trains one epoch (then evaluates on the test split), records and returns its metrics.
-    // If the stop flag is raised mid-epoch, the samples trained so far keep their updates but
-    // the epoch is neither evaluated nor recorded (complete = false): training the project
-    // again starts that epoch over, with the same shuffle and spikes.
+    // The stop flag is checked after every time step, of training and of the evaluation. If it
+    // is raised mid-epoch, the samples completed so far keep their updates, the sample in
+    // flight is dropped at that step (none of its update is applied; a sample whose last step
+    // has run completes), and the epoch is not recorded (complete = false) — also when the
+    // flag interrupts the end-of-epoch evaluation, whose partial metrics are dropped. Training the project again starts that epoch over,
+    // with the same shuffle and spikes. The step observer (setStepObserver) sees the steps of
+    // the evaluation too.
     EpochMetrics trainEpoch(TrainingObserver *observer = nullptr);
     // Trains until `epochs` epochs are done in total (the project's setting when < 0).
     // `stop` (optional) is checked between samples.
     void run(int epochs = -1, TrainingObserver *observer = nullptr,
              const std::atomic<bool> *stop = nullptr);
-    // Loss and accuracy on a split (no learning).
+    // Loss and accuracy on a split (no learning; neither the stop flag nor the observers).
     std::pair<double, double> evaluate(const Dataset &split);
     // One sample of a split without learning, as evaluate() runs it (same seeds).
     SampleResult evaluateSample(const Dataset &split, std::size_t index,
                                 StepObserver *steps = nullptr);
-    // One training sample by its index in the training split (for stepping in the GUI).
+    // One training sample by its index in the training split. With the stop flag raised
+    // part-way it returns complete = false and applies nothing of the sample.
     SampleResult trainSample(int epoch, std::size_t index, StepObserver *steps = nullptr);
     void setStepObserver(StepObserver *steps) { m_steps = steps; }
-    // Checked between samples by trainEpoch (and run); may be raised from another thread.
+    // Checked after every time step by trainSample and trainEpoch (and between epochs by run);
+    // may be raised from another thread.
     void setStopFlag(const std::atomic<bool> *stop) { m_stop = stop; }
     // Learning rates may change between samples (e.g. while a run is paused).
     void setLearningRate(double eta, double hiddenScale);
@@ -78,6 +87,8 @@ public:
 private:
     void encode(const Dataset &split, std::size_t index, std::uint64_t seed);
     std::uint64_t sampleSeed(int epoch, std::size_t index, int split) const;
+    // The end-of-epoch evaluation; false when the stop flag interrupted it.
+    bool evaluateEpoch(EpochMetrics &m, TrainingObserver *observer);
 
     Project m_project;
     DataSplit m_data;

@@ -47,7 +47,7 @@ struct Lab
     ~Lab()
     {
         window.training()->stop();
-        QTest::qWaitFor([&] { return !window.training()->isBusy(); }, 10000);
+        (void)QTest::qWaitFor([&] { return !window.training()->isBusy(); }, 10000 * kSlow);
         window.close();
     }
     TrainingController *run() { return window.training(); }
@@ -70,7 +70,7 @@ TEST(LabTraining, RunActionsLockEditingAndFillTheViews)
     EXPECT_EQ(lab.window.neuronView()->watchedPopulation(), 1);
     lab.window.trainingView()->speed()->setCurrentIndex(3); // 20 steps/s
     train->trigger();
-    ASSERT_TRUE(QTest::qWaitFor([&] { return lab.run()->state() == RunState::Running; }, 10000));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return lab.run()->state() == RunState::Running; }, 10000 * kSlow));
     EXPECT_FALSE(lab.window.view()->isInteractive()) << "canvas read-only during a run";
     EXPECT_FALSE(lab.window.inspector()->isEnabled());
     auto *banner = lab.window.findChild<QLabel *>("editLockBanner");
@@ -78,9 +78,9 @@ TEST(LabTraining, RunActionsLockEditingAndFillTheViews)
     EXPECT_TRUE(banner->isVisibleTo(&lab.window));
     EXPECT_TRUE(lab.window.actions()->action("stop")->isEnabled());
     EXPECT_FALSE(lab.window.actions()->action("delete")->isEnabled());
-    ASSERT_TRUE(QTest::qWaitFor([&] { return lab.run()->stepsTaken() >= 8; }, 10000));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return lab.run()->stepsTaken() >= 8; }, 10000 * kSlow));
     lab.window.actions()->action("pause")->trigger(); // the space bar's action
-    ASSERT_TRUE(QTest::qWaitFor([&] { return lab.run()->state() == RunState::Paused; }, 5000));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return lab.run()->state() == RunState::Paused; }, 5000 * kSlow));
     QTest::qWait(100);
     // The neuron view shows one sphere per qubit with a state, the matrix and the traces.
     NeuronView *nv = lab.window.neuronView();
@@ -105,7 +105,7 @@ TEST(LabTraining, RunActionsLockEditingAndFillTheViews)
         << info->text().toStdString();
     EXPECT_EQ(nv->matrix()->matrix(), past.memory);
     lab.window.actions()->action("stop")->trigger();
-    ASSERT_TRUE(QTest::qWaitFor([&] { return !lab.run()->isBusy(); }, 5000));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !lab.run()->isBusy(); }, 5000 * kSlow));
     EXPECT_TRUE(lab.window.view()->isInteractive());
     EXPECT_TRUE(lab.window.inspector()->isEnabled());
     EXPECT_FALSE(banner->isVisibleTo(&lab.window));
@@ -114,7 +114,8 @@ TEST(LabTraining, RunActionsLockEditingAndFillTheViews)
 
 TEST(LabTraining, ScreenshotOfTheRunningLab)
 {
-    Lab lab(quickstart(0, 100, 12)); // the whole training split: a few seconds per epoch
+    // The whole training split: a few seconds per epoch (a slice under ThreadSanitizer).
+    Lab lab(quickstart(kUnderTsan ? 1000 : 0, 100, 12));
     lab.run()->train();
     ASSERT_TRUE(QTest::qWaitFor([&] { return lab.run()->latest() && lab.run()->latest()->epochsDone >= 4; }, 60000));
     lab.window.trainingView()->speed()->setCurrentIndex(3); // slow motion: trails and flashes
@@ -131,7 +132,8 @@ TEST(LabTraining, ThroughputAndResponsivenessAtFullSpeed)
     // Three alternating rounds (the machine may be shared): the bare Trainer as `sqsnn train`
     // runs it, then the lab window training the same project at full speed. Figures are the
     // trainer's own samples/s (training part of the epoch, observers included).
-    const Project p = quickstart(0, 100, 1); // the whole training split (12,000 samples)
+    // The whole training split (12,000 samples; a slice under ThreadSanitizer).
+    const Project p = quickstart(kUnderTsan ? 1000 : 0, 100, 1);
     std::vector<double> bare, gui, worker;
     qint64 worstRunning = 0, worstOverall = 0;
     for (int round = 0; round < 3; ++round) {
@@ -197,11 +199,11 @@ TEST(LabTraining, ProjectChangesEndTheRunAndClosingMidRunIsSafe)
     {
         Lab lab(p);
         lab.run()->train();
-        ASSERT_TRUE(QTest::qWaitFor([&] { return lab.run()->samplesTaken() > 10; }, 10000));
+        ASSERT_TRUE(QTest::qWaitFor([&] { return lab.run()->samplesTaken() > 10; }, 10000 * kSlow));
         Project other = quickstart(50, 10, 3);
         other.title = "other";
         lab.window.model()->resetProject(other, QString());
-        ASSERT_TRUE(QTest::qWaitFor([&] { return !lab.run()->isBusy(); }, 5000));
+        ASSERT_TRUE(QTest::qWaitFor([&] { return !lab.run()->isBusy(); }, 5000 * kSlow));
         QTest::qWait(50);
         EXPECT_EQ(lab.window.model()->project().title, "other");
         EXPECT_TRUE(lab.window.model()->project().history.empty());
@@ -214,7 +216,7 @@ TEST(LabTraining, ProjectChangesEndTheRunAndClosingMidRunIsSafe)
         window->setRemoveRecoveryOnClose(false);
         window->model()->resetProject(p, QString());
         window->training()->train();
-        ASSERT_TRUE(QTest::qWaitFor([&] { return window->training()->samplesTaken() > 10; }, 10000));
+        ASSERT_TRUE(QTest::qWaitFor([&] { return window->training()->samplesTaken() > 10; }, 10000 * kSlow));
         QElapsedTimer t;
         t.start();
         window.reset(); // destroyed mid-run

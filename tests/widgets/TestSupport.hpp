@@ -14,6 +14,16 @@
 
 namespace sqsnn::lab::test {
 
+// Under ThreadSanitizer the trainer runs many times slower: tests that train for long use a
+// smaller slice of the data there (same code paths, fewer samples).
+#if defined(__SANITIZE_THREAD__)
+constexpr bool kUnderTsan = true;
+#else
+constexpr bool kUnderTsan = false;
+#endif
+// Time limits of waits scale with it (loading the data alone takes seconds there).
+constexpr int kSlow = kUnderTsan ? 6 : 1;
+
 class ScriptedPrompter : public Prompter
 {
 public:
@@ -83,6 +93,19 @@ inline Project quickstart(int train, int test, int epochs)
     p.data.testSamples = test;
     p.training.epochs = epochs;
     return p;
+}
+
+// The same project with every neuron population of another kind (as an experiment's "kind").
+inline Project withKind(const Project &p, const std::string &kind)
+{
+    nlohmann::json j = projectToJson(p);
+    for (auto &pop : j["network"]["populations"]) {
+        if (pop["kind"] == "input")
+            continue;
+        pop = {{"name", pop["name"]}, {"kind", kind}, {"size", pop["size"]},
+               {"readout", pop.value("readout", false)}};
+    }
+    return projectFromJson(j, "withKind");
 }
 
 } // namespace sqsnn::lab::test

@@ -1,10 +1,13 @@
 // The TrainingController over the core trainer (offscreen, no window): start, pause within one
 // time step, single steps (time step / sample / epoch) with their counters and exact
 // parameter updates, stop, reset, results identical to the Trainer that `sqsnn train` runs,
-// and a stress run of random commands (start/pause/step/stop/reset/evaluate/rates).
+// pause and stop within one time step during the end-of-epoch evaluation and mid-sample (the
+// sample in flight dropped with its update), parameter histograms in the snapshots, and a
+// stress run of random commands (start/pause/step/stop/reset/evaluate/rates).
 #include "TestSupport.hpp"
 #include "model/ProjectModel.hpp"
 #include "project/ProjectIo.hpp"
+#include "training/ParameterHistograms.hpp"
 #include "training/Trainer.hpp"
 #include "training/TrainingController.hpp"
 
@@ -26,7 +29,7 @@ bool waitFor(const std::function<bool()> &cond, int ms = 30000)
 }
 
 // The reference: a Trainer stopped after `samples` training samples of the first epoch.
-ParameterSet referenceAfter(const Project &p, int samples)
+std::unique_ptr<Trainer> trainerAfter(const Project &p, int samples)
 {
     struct Stopper : TrainingObserver
     {
@@ -39,11 +42,17 @@ ParameterSet referenceAfter(const Project &p, int samples)
         }
     } stopper;
     stopper.left = samples;
-    Trainer t(p, TrainerOptions{1});
-    t.setStopFlag(&stopper.flag);
+    auto t = std::make_unique<Trainer>(p, TrainerOptions{1});
+    t->setStopFlag(&stopper.flag);
     if (samples > 0)
-        t.trainEpoch(&stopper);
-    return t.result().parameters;
+        t->trainEpoch(&stopper);
+    t->setStopFlag(nullptr);
+    return t;
+}
+
+ParameterSet referenceAfter(const Project &p, int samples)
+{
+    return trainerAfter(p, samples)->result().parameters;
 }
 
 struct Fixture
@@ -265,6 +274,150 @@ TEST(TrainingController, WatchedNeuronStateIsConsistent)
         EXPECT_NEAR(n.purity, (1 + n.bloch[0].squaredNorm()) / 2, 1e-9);
         EXPECT_NEAR(n.bloch[0].norm(), n.bloch[1].norm(), 1e-9);
         EXPECT_GE(n.entropy, -1e-9);
+    }
+    f.controller->stop();
+    ASSERT_TRUE(f.idle(5000));
+}
+
+} // namespace sqsnn::lab::test
+
+namespace sqsnn::lab::test {
+
+// Into the evaluation by single steps, then pause and stop there: each within one time step.
+// A paused evaluation resumes where it was (the epoch's metrics are the Trainer's) and nothing
+// is recorded before it ends; a stopped one records nothing but keeps the epoch's updates.
+TEST(TrainingController, PausesAndStopsWithinOneTimeStepDuringTheEvaluation)
+{
+    const Project p = quickstart(6, 2000, 1);
+    const int T = p.data.timeSteps;
+    Trainer ref(p, TrainerOptions{1});
+    const EpochMetrics whole = ref.trainEpoch();
+    for (bool stopThere : {false, true}) {
+        SCOPED_TRACE(stopThere ? "stop" : "pause");
+        Fixture f(p);
+        for (int k = 1; k <= 6; ++k) {
+            f.controller->stepSample();
+            ASSERT_TRUE(waitFor([&] { return f.controller->samplesTaken() == k; }));
+            ASSERT_TRUE(f.paused());
+        }
+        f.controller->stepSample(); // one test sample
+        ASSERT_TRUE(waitFor([&] { return f.controller->stepsTaken() == 7 * T; }));
+        ASSERT_TRUE(f.paused());
+        ASSERT_TRUE(waitFor([&] {
+            const SnapshotPtr s = f.controller->latest();
+            return s && s->testing && s->testSample == 1 && s->testSamples == 2000;
+        }, 5000));
+        f.controller->stepTime();
+        ASSERT_TRUE(waitFor([&] { return f.controller->stepsTaken() == 7 * T + 1; }));
+        ASSERT_TRUE(f.paused());
+        f.controller->setSpeed(2000); // the rest of the evaluation takes seconds
+        f.controller->resume();
+        ASSERT_TRUE(waitFor([&] { return f.controller->stepsTaken() > 7 * T + 40; }));
+        const std::int64_t s0 = f.controller->stepsTaken();
+        if (stopThere)
+            f.controller->stop();
+        else
+            f.controller->pause();
+        ASSERT_TRUE(stopThere ? f.idle(5000) : f.paused());
+        const std::int64_t s1 = f.controller->stepsTaken();
+        EXPECT_LE(s1 - s0, 1) << "within one time step of the evaluation";
+        EXPECT_LT(s1, 6 * T + 2000 * T) << "the evaluation had not ended";
+        QTest::qWait(100);
+        EXPECT_EQ(f.controller->stepsTaken(), s1);
+        EXPECT_TRUE(f.model.project().history.empty()) << "no epoch before its evaluation ends";
+        EXPECT_EQ(f.model.project().parameters, ref.result().parameters)
+            << "the epoch's training updates are in the project";
+        if (stopThere)
+            continue;
+        ASSERT_TRUE(waitFor([&] { return f.controller->latest() && f.controller->latest()->testing; }));
+        f.controller->setSpeed(0);
+        f.controller->resume();
+        ASSERT_TRUE(f.idle());
+        ASSERT_EQ(f.model.project().history.size(), 1u);
+        const EpochMetrics g = EpochMetrics::fromJson(f.model.project().history[0]);
+        EXPECT_EQ(g.testLoss, whole.testLoss) << "the evaluation resumed where it was";
+        EXPECT_EQ(g.testAccuracy, whole.testAccuracy);
+        EXPECT_EQ(f.controller->stepsTaken(), 6 * T + 2000 * T);
+    }
+}
+
+// Stop mid-sample: no further time step; the sample in flight is dropped with its update, so
+// the project holds the parameters after the whole samples only, and no epoch is recorded.
+TEST(TrainingController, StopTakesEffectWithinOneTimeStepAndDropsTheSampleInFlight)
+{
+    const Project p = quickstart(1000, 20, 5);
+    const int T = p.data.timeSteps;
+    {
+        Fixture f(p); // paused in the middle of the third sample
+        for (int k = 1; k <= 2; ++k) {
+            f.controller->stepSample();
+            ASSERT_TRUE(waitFor([&] { return f.controller->samplesTaken() == k; }));
+            ASSERT_TRUE(f.paused());
+        }
+        for (int k = 1; k <= 2; ++k) {
+            f.controller->stepTime();
+            ASSERT_TRUE(waitFor([&] { return f.controller->stepsTaken() == 2 * T + k; }));
+            ASSERT_TRUE(f.paused());
+        }
+        f.controller->stop();
+        ASSERT_TRUE(f.idle(5000));
+        EXPECT_EQ(f.controller->stepsTaken(), 2 * T + 2) << "no step after the stop";
+        EXPECT_EQ(f.controller->samplesTaken(), 2);
+        EXPECT_EQ(f.model.project().parameters, referenceAfter(p, 2));
+        EXPECT_TRUE(f.model.project().history.empty());
+    }
+    for (double speed : {0.0, 300.0}) { // running: full speed and slow motion
+        SCOPED_TRACE("speed " + std::to_string(speed));
+        Fixture f(p);
+        f.controller->setSpeed(speed);
+        f.controller->train();
+        ASSERT_TRUE(waitFor([&] { return f.controller->stepsTaken() > 3 * T + 2; }));
+        const std::int64_t s0 = f.controller->stepsTaken();
+        f.controller->stop();
+        ASSERT_TRUE(f.idle(5000));
+        const std::int64_t s1 = f.controller->stepsTaken();
+        EXPECT_LE(s1 - s0, 1) << "stop within one time step";
+        const int samples = int(f.controller->samplesTaken());
+        EXPECT_LE(std::int64_t(samples) * T, s1);
+        EXPECT_GT(std::int64_t(samples + 1) * T, s1);
+        EXPECT_EQ(f.model.project().parameters, referenceAfter(p, samples))
+            << "only the " << samples << " whole samples (of " << s1 << " steps) were learned";
+        EXPECT_TRUE(f.model.project().history.empty());
+    }
+}
+
+// Snapshots carry histograms of every parameter group, binned by the worker from the trained
+// values: the counts add up to the parameter counts and match the core's binning exactly.
+TEST(TrainingController, SnapshotsCarryParameterHistograms)
+{
+    const Project p = quickstart(20, 5, 1);
+    Fixture f(p);
+    f.controller->stepSample();
+    ASSERT_TRUE(f.paused());
+    ASSERT_TRUE(waitFor([&] {
+        const SnapshotPtr s = f.controller->latest();
+        return s && s->samplesDone == 1 && s->histograms;
+    }, 5000));
+    const auto &got = *f.controller->latest()->histograms;
+    const auto ref = trainerAfter(p, 1);
+    const Network &net = ref->network();
+    const auto expected = parameterHistograms(net);
+    ASSERT_EQ(got.size(), expected.size());
+    ASSERT_EQ(got.size(), std::size_t(2 + net.projectionCount() + net.populationCount() - 1));
+    std::int64_t weights = 0, angles = 0;
+    for (int k = 0; k < net.projectionCount(); ++k)
+        weights += std::int64_t(net.projection(k).params().size());
+    for (int q = 0; q < net.populationCount(); ++q)
+        angles += net.isInput(q) ? 0 : net.population(q).paramCount();
+    EXPECT_EQ(got[0].name, "all weights");
+    EXPECT_EQ(got[0].total(), weights);
+    EXPECT_EQ(got[1].name, "all circuit angles");
+    EXPECT_EQ(got[1].total(), angles);
+    for (std::size_t i = 0; i < got.size(); ++i) {
+        EXPECT_EQ(got[i].name, expected[i].name);
+        EXPECT_EQ(got[i].counts, expected[i].counts) << got[i].name;
+        EXPECT_EQ(got[i].lo, expected[i].lo);
+        EXPECT_EQ(got[i].hi, expected[i].hi);
     }
     f.controller->stop();
     ASSERT_TRUE(f.idle(5000));

@@ -5,6 +5,7 @@
 // is lost when snapshots are coalesced). The GUI never reads trainer internals.
 #include "quantum/Circuit.hpp"
 #include "training/Metrics.hpp"
+#include "training/ParameterHistograms.hpp"
 
 #include <Eigen/Dense>
 
@@ -51,6 +52,9 @@ struct Snapshot
     std::int64_t samplesDone = 0; // samples since the run started
     double samplesPerSecond = 0;
     RunState state = RunState::Idle;
+    // The end-of-epoch evaluation in progress: test samples done of testSamples.
+    bool testing = false;
+    int testSample = 0, testSamples = 0;
 
     // Populations (names, lines) and the spikes since the previous snapshot.
     std::vector<std::string> populations;
@@ -82,6 +86,10 @@ struct Snapshot
     std::vector<EpochMetrics> history;
     // Firing rate per population over the last snapshot interval (spikes per line per step).
     std::vector<double> firingRates;
+    // Histograms of the trained values (all weights, all angles, per projection/population),
+    // recomputed by the worker at most ~4 times a second and when the run pauses or ends;
+    // snapshots in between share the last ones.
+    std::shared_ptr<const std::vector<ParameterHistogram>> histograms;
 };
 
 using SnapshotPtr = std::shared_ptr<const Snapshot>;

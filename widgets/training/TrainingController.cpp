@@ -4,12 +4,16 @@
 #include "training/TrainResultCommand.hpp"
 #include "training/TrainingWorker.hpp"
 
-#include <QThread>
+#include <QTimer>
+
+#include <pthread.h>
 
 namespace sqsnn::lab {
 
 namespace {
 using Mode = TrainingWorker::Mode;
+constexpr int kBusyPollMs = 15;  // while a run or an evaluation is under way
+constexpr int kIdlePollMs = 100; // otherwise (nothing is expected; a safety net)
 }
 
 TrainingController::TrainingController(ProjectModel *model, QObject *parent, int threads)
@@ -17,18 +21,24 @@ TrainingController::TrainingController(ProjectModel *model, QObject *parent, int
 {
     qRegisterMetaType<SnapshotPtr>();
     qRegisterMetaType<RunState>();
+    // Worker thread -> outbox (our mutex); the GUI thread drains it on a timer.
     m_worker = std::make_unique<TrainingWorker>(
         [this](WorkerEvent e) {
-            QMetaObject::invokeMethod(this, [this, e = std::move(e)] { onEvent(e); },
-                                      Qt::QueuedConnection);
+            std::lock_guard lk(m_outboxMx);
+            m_outbox.push_back(std::move(e));
         },
         [this] {
-            QMetaObject::invokeMethod(this, [this] { deliverSnapshot(); }, Qt::QueuedConnection);
+            std::lock_guard lk(m_outboxMx);
+            if (m_outbox.empty() || m_outbox.back().kind != WorkerEvent::Snapshot)
+                m_outbox.push_back(WorkerEvent{WorkerEvent::Snapshot});
         },
         threads);
-    m_thread = QThread::create([w = m_worker.get()] { w->loop(); });
-    m_thread->setObjectName(QStringLiteral("TrainingWorker"));
-    m_thread->start();
+    m_poll = new QTimer(this);
+    m_poll->setInterval(kIdlePollMs);
+    connect(m_poll, &QTimer::timeout, this, &TrainingController::drain);
+    m_poll->start();
+    m_thread = std::thread([w = m_worker.get()] { w->loop(); });
+    pthread_setname_np(m_thread.native_handle(), "TrainingWorker");
 
     connect(m_model->undoStack(), &QUndoStack::indexChanged, this, [this](int index) {
         if (m_active && !m_committing && index != m_undoIndex)
@@ -42,11 +52,26 @@ TrainingController::TrainingController(ProjectModel *model, QObject *parent, int
     });
 }
 
+void TrainingController::drain()
+{
+    std::vector<WorkerEvent> events;
+    {
+        std::lock_guard lk(m_outboxMx);
+        events.swap(m_outbox);
+    }
+    for (const WorkerEvent &e : events) {
+        if (e.kind == WorkerEvent::Snapshot)
+            deliverSnapshot();
+        else
+            onEvent(e);
+    }
+    m_poll->setInterval(isBusy() || m_evaluating ? kBusyPollMs : kIdlePollMs);
+}
+
 TrainingController::~TrainingController()
 {
     m_worker->quit();
-    m_thread->wait();
-    delete m_thread;
+    m_thread.join();
 }
 
 bool TrainingController::canReset() const
@@ -86,6 +111,7 @@ void TrainingController::begin(int mode)
     m_undoIndex = m_model->undoStack()->index();
     m_worker->setSpeed(m_speed);
     m_worker->start(p, target, Mode(mode));
+    m_poll->setInterval(kBusyPollMs);
     setActive(true);
     Q_EMIT message(ProjectModel::Info, tr("Training started (epochs %1 to %2).").arg(done + 1).arg(target));
 }
@@ -180,6 +206,8 @@ void TrainingController::reset()
 
 void TrainingController::evaluate()
 {
+    m_evaluating = true;
+    m_poll->setInterval(kBusyPollMs);
     m_worker->evaluate(m_model->project());
 }
 
@@ -246,6 +274,12 @@ void TrainingController::onEvent(const WorkerEvent &e)
         Q_EMIT message(ProjectModel::Error, tr("Training: %1").arg(QString::fromStdString(e.message)));
         break;
     case WorkerEvent::Evaluated:
+        m_evaluating = false;
+        if (!e.message.empty()) {
+            Q_EMIT error(QString::fromStdString(e.message));
+            Q_EMIT message(ProjectModel::Error, tr("Evaluation: %1").arg(QString::fromStdString(e.message)));
+            break;
+        }
         Q_EMIT evaluated(e.loss, e.accuracy);
         Q_EMIT message(ProjectModel::Info, tr("Test split: loss %1, accuracy %2 %")
                                                .arg(e.loss, 0, 'f', 4)
@@ -264,6 +298,9 @@ void TrainingController::onEvent(const WorkerEvent &e)
             m_resetAfterStop = false;
             reset();
         }
+        break;
+    case WorkerEvent::Snapshot:
+        deliverSnapshot();
         break;
     }
 }

@@ -1,9 +1,16 @@
 #pragma once
-// The one QObject facade over the core trainer. It owns the worker QThread that runs the
-// TrainingWorker loop, turns the GUI's commands into the worker's mode changes (never waiting
+// The one QObject facade over the core trainer. It owns the worker thread that runs the
+// TrainingWorker loop (a std::thread: the worker never calls Qt, and joining it orders the
+// worker's last writes before the controller's destruction in a way TSAN can check), turns the GUI's commands into the worker's mode changes (never waiting
 // on the trainer), hands snapshots to the views (at most ~30 per second, newest wins) and puts
 // trained parameters and history into the ProjectModel as one undoable command per run when
 // the run pauses or ends.
+//
+// The worker never calls Qt: it appends its events (and "a snapshot is ready") to an outbox
+// under a std::mutex, and a timer on the GUI thread drains it in order (every 15 ms while a
+// run or an evaluation is under way, every 100 ms otherwise). Every hand-over between the
+// threads is thus our own mutex, which ThreadSanitizer checks, rather than Qt's queued events,
+// whose (futex-based, uninstrumented) locking it cannot see.
 //
 // While a run is active (running or paused) editing is locked: activeChanged(true) tells the
 // window to make the canvas and inspector read-only. An edit that still reaches the project
@@ -14,14 +21,17 @@
 #include <QObject>
 
 #include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
 
-class QThread;
 class QTimer;
 
 namespace sqsnn::lab {
 
 class ProjectModel;
 class TrainingWorker;
+struct WorkerEvent;
 
 class TrainingController : public QObject
 {
@@ -69,14 +79,19 @@ Q_SIGNALS:
 
 private:
     void begin(int mode);
-    void onEvent(const struct WorkerEvent &e);
+    void onEvent(const WorkerEvent &e);
+    void drain(); // the worker's outbox, in order (GUI thread)
     void deliverSnapshot();
     void setActive(bool active);
     void abandon(const QString &why);
 
     ProjectModel *m_model;
     std::unique_ptr<TrainingWorker> m_worker;
-    QThread *m_thread = nullptr;
+    std::thread m_thread;
+    QTimer *m_poll = nullptr;
+    std::mutex m_outboxMx;
+    std::vector<WorkerEvent> m_outbox; // guarded by m_outboxMx
+    bool m_evaluating = false;
     RunState m_state = RunState::Idle;
     bool m_active = false, m_stopping = false, m_resetAfterStop = false;
     bool m_committing = false;

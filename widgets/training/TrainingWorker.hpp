@@ -3,13 +3,19 @@
 // drives it (trainEpoch until the target epoch), with observers that only observe and, when
 // told, block. Commands arrive from the GUI thread through a mutex-guarded mode and atomics;
 // the loop checks them after every time step (StepObserver) and every sample
-// (TrainingObserver), so pause and stop take effect within one time step. Nothing here waits
-// for the GUI: results leave through `post` (a non-blocking queued call) and snapshots through
-// a slot the GUI empties (newest wins; spikes accumulate until taken).
+// (TrainingObserver), of training and of the end-of-epoch evaluation alike, so pause and stop
+// take effect within one time step. A pause blocks inside the step, and resuming continues the
+// sample (or the evaluation) where it was; a stop ends the sample in flight at that step and
+// drops its update (core Trainer: a stopped epoch is not recorded, also when the stop
+// interrupts its evaluation). Nothing here waits for the GUI: events leave through `post`
+// (which must not block; the controller queues them under its own mutex) and snapshots through
+// a slot the GUI empties (newest wins; spikes accumulate until taken). The worker never calls
+// Qt.
 //
 // Modes: Run (free running, optionally throttled to N time steps per second), Paused, and the
 // single steps StepTime / StepSample / StepEpoch, which run until the next time step / the end
-// of the next sample (after its update) / the end of the epoch and then pause.
+// of the next sample (after its update; during the evaluation, the next test sample) / the end
+// of the epoch (after its evaluation) and then pause.
 #include "training/Snapshot.hpp"
 #include "training/Trainer.hpp"
 
@@ -24,11 +30,11 @@ namespace sqsnn::lab {
 
 struct WorkerEvent
 {
-    enum Kind { State, Result, Error, Evaluated, Stopped };
+    enum Kind { State, Result, Error, Evaluated, Stopped, Snapshot /* a new one is in the slot */ };
     Kind kind = State;
     RunState state = RunState::Idle;
     std::shared_ptr<const Project> project; // Result: trained parameters and history
-    std::string message;                    // Error
+    std::string message;                    // Error; Evaluated: why it failed (else empty)
     double loss = 0, accuracy = 0;          // Evaluated
     bool discarded = false;                 // Stopped: without a result
 };
@@ -50,8 +56,8 @@ public:
     // Starts a run of `project` until `targetEpochs` epochs are done, in `mode`.
     void start(const Project &project, int targetEpochs, Mode mode);
     void setMode(Mode mode);
-    // Ends the run: the sample in flight finishes (its remaining steps unthrottled), then the
-    // result is posted (unless `discard`) and Stopped follows.
+    // Ends the run at the next time step (the sample in flight is dropped with its update),
+    // then the result is posted (unless `discard`) and Stopped follows.
     void stop(bool discard);
     void quit();
     void evaluate(const Project &idleProject);
@@ -67,6 +73,8 @@ public:
     // Observers (worker thread only).
     void onStep(const Network &net, int t, double learningSignal) override;
     void onSample(int epoch, int index, int total, const SampleResult &r) override;
+    void onTestStart(int epoch, int total) override;
+    void onTestSample(int epoch, int index, int total, const SampleResult &r) override;
 
 private:
     enum class Point { Step, Sample };
@@ -77,6 +85,7 @@ private:
     void applyPendingRate();
     void publish(bool force);
     void recordNeuron(const Network &net, int t, bool full);
+    void sampleDone(const SampleResult &r);
     void emitState(RunState s);
 
     std::function<void(WorkerEvent)> m_post;
@@ -102,7 +111,10 @@ private:
     // Worker thread only.
     std::unique_ptr<Trainer> m_trainer;
     RunState m_state = RunState::Idle;
-    std::chrono::steady_clock::time_point m_lastPublish, m_nextStepDue, m_rateTime;
+    std::chrono::steady_clock::time_point m_lastPublish, m_nextStepDue, m_rateTime, m_lastHistograms;
+    std::shared_ptr<const std::vector<ParameterHistogram>> m_histograms;
+    bool m_testing = false;
+    int m_testSample = 0, m_testSamples = 0;
     std::int64_t m_rateSamples = 0;
     double m_rate = 0;
     int m_epoch = 0, m_sample = 0, m_samplesPerEpoch = 0, m_step = -1, m_steps = 0;

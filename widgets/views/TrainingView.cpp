@@ -2,7 +2,9 @@
 
 #include "model/ProjectModel.hpp"
 #include "training/TrainingController.hpp"
+#include "views/HistogramView.hpp"
 #include "views/PlotStyle.hpp"
+#include "views/RunComparison.hpp"
 
 #include "views/PlotInclude.hpp"
 
@@ -11,7 +13,9 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
-#include <QSplitter>
+#include <QResizeEvent>
+#include <QStackedWidget>
+#include <QTabWidget>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -28,6 +32,8 @@ TrainingView::TrainingView(ProjectModel *model, TrainingController *controller, 
       m_eta(new QDoubleSpinBox), m_hidden(new QDoubleSpinBox),
       m_applyRate(new QPushButton(tr("Apply"))), m_evaluate(new QPushButton(tr("Evaluate"))),
       m_status(new QLabel), m_curves(new QCustomPlot), m_signal(new QCustomPlot),
+      m_runs(new RunComparison), m_histograms(new HistogramView), m_curvesPage(new QWidget),
+      m_tabs(new QTabWidget), m_row(new QWidget), m_area(new QStackedWidget),
       m_replot(new QTimer(this))
 {
     setObjectName(QStringLiteral("trainingView"));
@@ -96,14 +102,26 @@ TrainingView::TrainingView(ProjectModel *model, TrainingController *controller, 
     m_signal->setPlottingHint(QCP::phFastPolylines, true);
     m_signal->setNotAntialiasedElements(QCP::aePlottables);
 
-    auto *split = new QHBoxLayout;
+    auto *split = new QHBoxLayout(m_curvesPage);
+    split->setContentsMargins(0, 0, 0, 0);
     split->addWidget(m_curves, 1);
     split->addWidget(m_signal, 1);
+    // Pages never widen the dock: side by side they share what it has (stretch), as tabs each
+    // takes all of it.
+    for (QWidget *page : {m_curvesPage, static_cast<QWidget *>(m_runs), static_cast<QWidget *>(m_histograms)})
+        page->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_tabs->setObjectName(QStringLiteral("trainingPages"));
+    m_tabs->setDocumentMode(true);
+    auto *row = new QHBoxLayout(m_row);
+    row->setContentsMargins(0, 0, 0, 0);
+    m_area->addWidget(m_tabs);
+    m_area->addWidget(m_row);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
     layout->addLayout(controls);
     layout->addWidget(m_status);
-    layout->addLayout(split, 1);
+    layout->addWidget(m_area, 1);
+    arrange(false);
 
     connect(m_speed, &QComboBox::currentIndexChanged, this,
             [this] { m_controller->setSpeed(m_speed->currentData().toDouble()); });
@@ -113,6 +131,7 @@ TrainingView::TrainingView(ProjectModel *model, TrainingController *controller, 
     connect(m_controller, &TrainingController::snapshot, this, &TrainingView::showSnapshot);
     connect(m_controller, &TrainingController::stateChanged, this, &TrainingView::updateControls);
     connect(m_controller, &TrainingController::activeChanged, this, &TrainingView::updateControls);
+    connect(m_controller, &TrainingController::activeChanged, this, &TrainingView::runStarted);
     connect(m_model, &ProjectModel::projectReset, this, &TrainingView::showProjectHistory);
     connect(m_model, &ProjectModel::changed, this, [this] {
         if (!m_controller->isActive())
@@ -120,11 +139,16 @@ TrainingView::TrainingView(ProjectModel *model, TrainingController *controller, 
     });
     m_replot->setInterval(40);
     connect(m_replot, &QTimer::timeout, this, [this] {
-        if (m_curvesDirty && isVisible())
-            m_curves->replot(QCustomPlot::rpQueuedReplot); // only when an epoch was added
-        if (m_dirty && isVisible())
+        if (m_curvesDirty && m_curves->isVisible()) { // only when an epoch was added
+            m_curves->replot(QCustomPlot::rpQueuedReplot);
+            m_curvesDirty = false;
+        }
+        if (m_dirty && m_signal->isVisible()) {
             m_signal->replot(QCustomPlot::rpQueuedReplot);
-        m_dirty = m_curvesDirty = false;
+            m_dirty = false;
+        }
+        m_runs->replotIfDirty();
+        m_histograms->replotIfDirty();
     });
     m_replot->start();
     attachExportMenu(m_curves, QStringLiteral("training-curves"), [this] { return curvesTable(); });
@@ -148,6 +172,60 @@ DataTable TrainingView::signalTable() const
     for (auto it = m_signal->graph(0)->data()->constBegin(); it != m_signal->graph(0)->data()->constEnd(); ++it)
         t.rows << QStringList{QString::number(qint64(it->key)), csvNumber(it->value)};
     return t;
+}
+
+void TrainingView::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    arrange(event->size().width() >= kWideWidth);
+}
+
+void TrainingView::arrange(bool wide)
+{
+    if (wide == m_wide)
+        return;
+    m_wide = wide;
+    QWidget *pages[] = {m_curvesPage, m_runs, m_histograms};
+    const QString titles[] = {tr("Curves"), tr("Compare runs"), tr("Histograms")};
+    const int stretch[] = {5, 4, 3};
+    if (wide) {
+        while (m_tabs->count() > 0)
+            m_tabs->removeTab(0);
+        for (int i = 0; i < 3; ++i)
+            static_cast<QHBoxLayout *>(m_row->layout())->addWidget(pages[i], stretch[i]);
+        m_area->setCurrentWidget(m_row);
+    } else {
+        for (int i = 0; i < 3; ++i)
+            m_tabs->addTab(pages[i], titles[i]);
+        m_area->setCurrentWidget(m_tabs);
+    }
+    for (QWidget *p : pages)
+        p->show();
+    // Side by side the curves get the larger share and a legend of two rows (its one row
+    // would push the learning signal aside); as a tab, curves and signal halve the width.
+    auto *split = static_cast<QHBoxLayout *>(m_curvesPage->layout());
+    split->setStretch(0, wide ? 3 : 1);
+    split->setStretch(1, wide ? 2 : 1);
+    m_curves->legend->setWrap(wide ? 2 : 0);
+    m_curves->legend->setFillOrder(QCPLegend::foColumnsFirst, true);
+    m_curves->updateGeometry(); // its minimum width follows the legend's
+    m_curvesDirty = m_dirty = true; // plots that were hidden replot once shown
+}
+
+void TrainingView::runStarted(bool active)
+{
+    if (active) {
+        const Project &p = m_model->project();
+        m_liveRun = m_runs->beginRun(describeRun(p, m_runProjects));
+        if (m_runProjects.size() >= std::size_t(2 * RunComparison::kMaxRuns))
+            m_runProjects.erase(m_runProjects.begin());
+        m_runProjects.push_back(p);
+        return;
+    }
+    // The run's final snapshot arrived before this (the worker publishes it before it reports
+    // the end), so the run holds its whole history.
+    m_runs->endRun(m_liveRun);
+    m_liveRun = 0;
 }
 
 void TrainingView::updateControls()
@@ -201,6 +279,9 @@ void TrainingView::showSnapshot(const SnapshotPtr &s)
     if (!s)
         return;
     showHistory(s->history);
+    if (m_liveRun)
+        m_runs->updateRun(m_liveRun, s->history);
+    m_histograms->showHistograms(s->histograms);
     QCPGraph *g = m_signal->graph(0);
     if (s->globalStep < m_lastStep)
         g->data()->clear();
@@ -215,11 +296,12 @@ void TrainingView::showSnapshot(const SnapshotPtr &s)
     if (found)
         m_signal->yAxis->setRange(std::min(0.0, r.lower), std::max(0.1, r.upper * 1.1));
     const int epochs = m_model->project().training.epochs;
-    m_status->setText(tr("epoch %1 (of %2)   sample %3 / %4   step %5 / %6   %7 samples/s")
+    const QString where = s->testing ? tr("testing %1 / %2").arg(s->testSample).arg(s->testSamples)
+                                     : tr("sample %1 / %2").arg(s->sample).arg(s->samplesPerEpoch);
+    m_status->setText(tr("epoch %1 (of %2)   %3   step %4 / %5   %6 samples/s")
                           .arg(s->epoch)
                           .arg(std::max(epochs, s->epochsDone))
-                          .arg(s->sample)
-                          .arg(s->samplesPerEpoch)
+                          .arg(where)
                           .arg(s->step >= 0 ? QString::number(s->step + 1) : QStringLiteral("-"))
                           .arg(s->stepsPerSample)
                           .arg(s->samplesPerSecond, 0, 'f', 0));

@@ -197,3 +197,142 @@ TEST(Trainer, StoppingMidEpochRecordsNothingAndResumesTheSameEpoch)
     EXPECT_EQ(t.epochsDone(), 0);
     EXPECT_TRUE(t.result().history.empty());
 }
+
+namespace {
+
+// Raises a stop flag at a chosen time step (counted over the whole epoch, training and test
+// steps alike) and counts the steps seen after it.
+struct StopAtStep : StepObserver, TrainingObserver
+{
+    std::atomic<bool> flag{false};
+    long stopAt = -1, steps = 0, stepsAfter = 0;
+    int samples = 0, testStarts = 0, testSamples = 0, epochs = 0;
+    void onStep(const Network &, int, double) override
+    {
+        if (flag.load())
+            ++stepsAfter;
+        if (++steps == stopAt)
+            flag.store(true);
+    }
+    void onSample(int, int, int, const SampleResult &) override { ++samples; }
+    void onTestStart(int, int) override { ++testStarts; }
+    void onTestSample(int, int, int, const SampleResult &) override { ++testSamples; }
+    void onEpoch(const EpochMetrics &) override { ++epochs; }
+};
+
+// The parameters after exactly `samples` whole training samples of the first epoch.
+ParameterSet afterSamples(const Project &p, int samples)
+{
+    struct Stopper : TrainingObserver
+    {
+        std::atomic<bool> flag{false};
+        int left = 0;
+        void onSample(int, int, int, const SampleResult &) override
+        {
+            if (--left <= 0)
+                flag.store(true);
+        }
+    } stopper;
+    stopper.left = samples;
+    Trainer t(p, TrainerOptions{1});
+    t.setStopFlag(&stopper.flag);
+    t.trainEpoch(&stopper);
+    ParameterSet out;
+    t.network().exportParameters(out);
+    return out;
+}
+
+Project quickstartSlice(int train, int test)
+{
+    return small(loadProject(std::string(SQSNN_SOURCE_DIR) + "/projects/quickstart.sqsnn.json"),
+                 train, test);
+}
+
+} // namespace
+
+// Stop mid-sample: the sample ends at the step the flag was raised, none of its update is
+// applied (per-sample SGD and mid-mini-batch alike), and the epoch is not recorded.
+TEST(Trainer, StopMidSampleTakesEffectAtTheNextStepAndDropsTheSampleUpdate)
+{
+    for (int batch : {1, 4}) {
+        SCOPED_TRACE("batch " + std::to_string(batch));
+        Project p = quickstartSlice(30, 10);
+        p.training.batchSize = batch;
+        const int T = p.data.timeSteps;
+        ASSERT_GT(T, 4);
+        Trainer t(p, TrainerOptions{1});
+        StopAtStep obs;
+        obs.stopAt = 5L * T + 3; // the 3rd step of the 6th sample
+        t.setStopFlag(&obs.flag);
+        t.setStepObserver(&obs);
+        const EpochMetrics m = t.trainEpoch(&obs);
+        EXPECT_FALSE(m.complete);
+        EXPECT_EQ(obs.stepsAfter, 0) << "no time step after the flag";
+        EXPECT_EQ(obs.samples, 5) << "the interrupted sample is not reported as done";
+        EXPECT_EQ(obs.epochs, 0);
+        EXPECT_EQ(t.epochsDone(), 0);
+        EXPECT_TRUE(t.result().history.empty());
+        EXPECT_EQ(t.result().parameters, afterSamples(p, 5))
+            << "the parameters are those after the 5 whole samples";
+        // The trainer stays usable: training again starts the epoch over, as a fresh one does.
+        obs.flag.store(false);
+        obs.stopAt = -1;
+        t.setStepObserver(nullptr);
+        const EpochMetrics again = t.trainEpoch();
+        EXPECT_TRUE(again.complete);
+        EXPECT_EQ(again.epoch, 1);
+    }
+}
+
+TEST(Trainer, TrainSampleWithTheStopFlagRaisedAppliesNothing)
+{
+    const Project p = quickstartSlice(10, 5);
+    Trainer t(p, TrainerOptions{1});
+    ParameterSet before;
+    t.network().exportParameters(before);
+    StopAtStep obs;
+    obs.stopAt = 2;
+    t.setStopFlag(&obs.flag);
+    const SampleResult r = t.trainSample(1, 0, &obs);
+    EXPECT_FALSE(r.complete);
+    EXPECT_EQ(r.steps, 2);
+    ParameterSet after;
+    t.network().exportParameters(after);
+    EXPECT_EQ(after, before);
+    obs.flag.store(false);
+    obs.stopAt = -1;
+    const SampleResult whole = t.trainSample(1, 0, &obs);
+    EXPECT_TRUE(whole.complete);
+    EXPECT_EQ(whole.steps, p.data.timeSteps);
+    t.network().exportParameters(after);
+    EXPECT_NE(after, before);
+}
+
+// Stop during the end-of-epoch evaluation: within one time step; the epoch's training updates
+// stay (as for any stopped epoch), its partial test metrics are dropped and nothing is recorded.
+TEST(Trainer, StopDuringTheEvaluationTakesEffectAtTheNextStepAndRecordsNothing)
+{
+    const Project p = quickstartSlice(12, 8);
+    const int T = p.data.timeSteps;
+    Trainer ref(p, TrainerOptions{1});
+    const EpochMetrics whole = ref.trainEpoch();
+    ASSERT_TRUE(whole.complete);
+    const auto [loss, acc] = ref.evaluate(ref.data().test);
+    EXPECT_EQ(whole.testLoss, loss) << "the epoch's evaluation is evaluate()'s";
+    EXPECT_EQ(whole.testAccuracy, acc);
+
+    Trainer t(p, TrainerOptions{1});
+    StopAtStep obs;
+    obs.stopAt = 12L * T + 3L * T + 2; // the 2nd step of the 4th test sample
+    t.setStopFlag(&obs.flag);
+    t.setStepObserver(&obs);
+    const EpochMetrics m = t.trainEpoch(&obs);
+    EXPECT_FALSE(m.complete);
+    EXPECT_EQ(obs.samples, 12);
+    EXPECT_EQ(obs.testStarts, 1);
+    EXPECT_EQ(obs.testSamples, 3);
+    EXPECT_EQ(obs.stepsAfter, 0);
+    EXPECT_EQ(obs.epochs, 0);
+    EXPECT_EQ(t.epochsDone(), 0);
+    EXPECT_EQ(t.result().parameters, ref.result().parameters) << "the epoch's updates stay";
+}
