@@ -61,6 +61,10 @@ TEST(TrainingView, OverlaysRunsWithOneLegendEntryEach)
     EXPECT_EQ(runs->runs()[0].label, QStringLiteral("Run 1 — SQS exact"));
     EXPECT_EQ(runs->runs()[0].history.size(), 2u);
     EXPECT_FALSE(runs->runs()[0].live);
+    // After the run the status says it is done (not "epoch 3 (of 2)").
+    const auto *status = d.view.findChild<QLabel *>(QStringLiteral("runStatus"));
+    ASSERT_NE(status, nullptr);
+    EXPECT_TRUE(status->text().startsWith(QStringLiteral("2 of 2 epochs done"))) << status->text().toStdString();
 
     d.model.resetProject(withKind(sqs, "glm"), QString()); // the baseline
     ASSERT_TRUE(d.trainToTheEnd());

@@ -298,9 +298,18 @@ void TrainingView::showSnapshot(const SnapshotPtr &s)
     const int epochs = m_model->project().training.epochs;
     const QString where = s->testing ? tr("testing %1 / %2").arg(s->testSample).arg(s->testSamples)
                                      : tr("sample %1 / %2").arg(s->sample).arg(s->samplesPerEpoch);
+    const int total = std::max(epochs, s->epochsDone);
+    if (s->epoch > total && !s->testing && s->sample == 0) { // between runs: all epochs done
+        m_status->setText(tr("%1 of %2 epochs done   %3 samples/s")
+                              .arg(s->epochsDone)
+                              .arg(total)
+                              .arg(s->samplesPerSecond, 0, 'f', 0));
+        m_dirty = true;
+        return;
+    }
     m_status->setText(tr("epoch %1 (of %2)   %3   step %4 / %5   %6 samples/s")
                           .arg(s->epoch)
-                          .arg(std::max(epochs, s->epochsDone))
+                          .arg(total)
                           .arg(where)
                           .arg(s->step >= 0 ? QString::number(s->step + 1) : QStringLiteral("-"))
                           .arg(s->stepsPerSample)
