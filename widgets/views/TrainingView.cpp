@@ -300,10 +300,7 @@ void TrainingView::showSnapshot(const SnapshotPtr &s)
                                      : tr("sample %1 / %2").arg(s->sample).arg(s->samplesPerEpoch);
     const int total = std::max(epochs, s->epochsDone);
     if (s->epoch > total && !s->testing && s->sample == 0) { // between runs: all epochs done
-        m_status->setText(tr("%1 of %2 epochs done   %3 samples/s")
-                              .arg(s->epochsDone)
-                              .arg(total)
-                              .arg(s->samplesPerSecond, 0, 'f', 0));
+        m_status->setText(tr("%1 of %2 epochs done").arg(s->epochsDone).arg(total));
         m_dirty = true;
         return;
     }
