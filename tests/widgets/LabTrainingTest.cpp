@@ -133,12 +133,15 @@ TEST(LabTraining, ThroughputAndResponsivenessAtFullSpeed)
     // runs it, then the lab window training the same project at full speed. Figures are the
     // trainer's own samples/s (training part of the epoch, observers included).
     // The whole training split (12,000 samples; a slice under ThreadSanitizer).
-    const Project p = quickstart(kUnderTsan ? 1000 : 0, 100, 1);
+    // Two epochs per run, and the second one is measured: the first includes showing and laying
+    // out the window, which is not what a user training for minutes sees.
+    const Project p = quickstart(kUnderTsan ? 1000 : 0, 100, 2);
     std::vector<double> bare, gui, worker;
     qint64 worstRunning = 0, worstOverall = 0;
     for (int round = 0; round < 3; ++round) {
         {
             Trainer t(p);
+            t.trainEpoch();
             bare.push_back(t.trainEpoch().samplesPerSecond);
         }
         {
@@ -148,7 +151,7 @@ TEST(LabTraining, ThroughputAndResponsivenessAtFullSpeed)
             TrainingController c(&model);
             c.train();
             ASSERT_TRUE(QTest::qWaitFor([&] { return !c.isBusy(); }, 120000));
-            worker.push_back(EpochMetrics::fromJson(model.project().history.at(0)).samplesPerSecond);
+            worker.push_back(EpochMetrics::fromJson(model.project().history.at(1)).samplesPerSecond);
         }
         Lab lab(p);
         QElapsedTimer clock;
@@ -170,8 +173,9 @@ TEST(LabTraining, ThroughputAndResponsivenessAtFullSpeed)
         lab.run()->train();
         ASSERT_TRUE(QTest::qWaitFor([&] { return !lab.run()->isBusy(); }, 120000));
         probe.stop();
-        for (const auto &h : lab.window.model()->project().history)
-            gui.push_back(EpochMetrics::fromJson(h).samplesPerSecond);
+        const auto &history = lab.window.model()->project().history;
+        ASSERT_EQ(history.size(), 2u);
+        gui.push_back(EpochMetrics::fromJson(history.at(1)).samplesPerSecond);
     }
     ASSERT_EQ(gui.size(), 3u);
     std::sort(bare.begin(), bare.end());
