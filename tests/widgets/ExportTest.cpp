@@ -12,6 +12,7 @@
 #include "project/ProjectIo.hpp"
 #include "quantum/Qasm.hpp"
 #include "quantum/State.hpp"
+#include "support/QasmReplay.hpp"
 #include "support/RunCli.hpp"
 #include "training/QasmExport.hpp"
 #include "training/Trainer.hpp"
@@ -362,53 +363,9 @@ TEST_F(Export, NeuronQasmEqualsTheCliAndSimulatesToTheNeuronsProbabilities)
     SqsNeuron neuron(spec.ioQubits, spec.memoryQubits, spec.ansatz);
     ASSERT_EQ(neuron.circuit().gates.size(), prog.circuit.gates.size());
     neuron.setParameters(prog.params);
-    const int N = spec.ioQubits, M = spec.memoryQubits, T = int(prog.inputs.size());
-    ASSERT_EQ(T, p.data.timeSteps);
+    ASSERT_EQ(int(prog.inputs.size()), p.data.timeSteps);
     Rng rng(5);
-    SqsNeuron::Workspace w(neuron);
-    Eigen::VectorXcd mem = neuron.initialMemory();
-    std::vector<std::vector<double>> probs;
-    std::vector<int> outcomes;
-    std::vector<double> pr(neuron.outcomes());
-    for (int t = 0; t < T; ++t) {
-        outcomes.push_back(neuron.step(prog.inputs[t].data(), mem.data(), rng, pr.data(), w));
-        probs.push_back(pr);
-    }
-    const QasmProgram q = readQasm(gui, file.toStdString());
-    ASSERT_EQ(q.qubits, N + M);
-    ASSERT_EQ(q.bits, T * N);
-    PureState state(N + M);
-    int measured = 0;
-    for (const QasmOp &op : q.ops) {
-        if (op.kind == QasmOp::Gate) {
-            state.apply(op.gate, op.gate.angle);
-        } else if (op.kind == QasmOp::Measure) {
-            const int t = op.bit / N, n = op.bit % N;
-            const int bit = (outcomes[t] >> (N - 1 - n)) & 1;
-            double expect = 0, norm = 0;
-            for (int s = 0; s < (1 << N); ++s) {
-                bool prefix = true;
-                for (int k = 0; k < n; ++k)
-                    prefix = prefix && (((s >> (N - 1 - k)) & 1) == ((outcomes[t] >> (N - 1 - k)) & 1));
-                if (!prefix)
-                    continue;
-                norm += probs[t][s];
-                if ((s >> (N - 1 - n)) & 1)
-                    expect += probs[t][s];
-            }
-            EXPECT_NEAR(state.probabilities({op.qubit})[1], expect / norm, 1e-9) << "step " << t;
-            state.project({op.qubit}, bit);
-            ++measured;
-        } else if (state.probabilities({op.qubit})[1] > 0.5) {
-            state.apply(Gate{GateKind::X, op.qubit});
-        }
-    }
-    EXPECT_EQ(measured, T * N);
-    const DensityMatrix rho(N + M, state.density());
-    std::vector<int> memQubits;
-    for (int k = 0; k < M; ++k)
-        memQubits.push_back(N + k);
-    EXPECT_TRUE(rho.partialTrace(memQubits).matrix().isApprox(mem * mem.adjoint(), 1e-9));
+    sqsnn::test::expectQasmReplaysNeuron(readQasm(gui, file.toStdString()), neuron, prog.inputs, rng);
 
     // Cancelled at the sample question: no file. A sample outside the split cannot be asked
     // for (the range is offered), but the core refuses one anyway with a message.

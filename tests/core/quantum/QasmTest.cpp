@@ -5,6 +5,8 @@
 #include "quantum/Qasm.hpp"
 #include "quantum/State.hpp"
 
+#include "support/QasmReplay.hpp"
+
 #include <gtest/gtest.h>
 
 using namespace sqsnn;
@@ -31,57 +33,8 @@ TEST(Qasm, ExportedNeuronRoundTripsToTheSameProbabilities)
                 v = rng.uniform(-0.4, 1.0);
             prog.inputs.push_back(z);
         }
-        // The neuron's own run, sampling outcomes.
-        SqsNeuron::Workspace w(neuron);
-        Eigen::VectorXcd mem = neuron.initialMemory();
-        std::vector<std::vector<double>> probs;
-        std::vector<int> outcomes;
-        std::vector<double> p(neuron.outcomes());
-        for (int t = 0; t < T; ++t) {
-            outcomes.push_back(neuron.step(prog.inputs[t].data(), mem.data(), rng, p.data(), w));
-            probs.push_back(p);
-        }
-
-        const QasmProgram q = readQasm(writeQasm(prog));
-        ASSERT_EQ(q.qubits, N + M);
-        ASSERT_EQ(q.bits, T * N);
-        PureState state(N + M);
-        int measured = 0;
-        for (const QasmOp &op : q.ops) {
-            if (op.kind == QasmOp::Gate) {
-                state.apply(op.gate, op.gate.angle);
-            } else if (op.kind == QasmOp::Measure) {
-                const int t = op.bit / N, n = op.bit % N;
-                const int bit = (outcomes[t] >> (N - 1 - n)) & 1;
-                // Marginal probability that I/O qubit n reads 1, given the earlier bits of this
-                // step's outcome (measured one qubit at a time).
-                const double p1 = state.probabilities({op.qubit})[1];
-                double expect = 0, norm = 0;
-                for (int s = 0; s < (1 << N); ++s) {
-                    bool prefix = true;
-                    for (int k = 0; k < n; ++k)
-                        prefix = prefix && (((s >> (N - 1 - k)) & 1) == ((outcomes[t] >> (N - 1 - k)) & 1));
-                    if (!prefix)
-                        continue;
-                    norm += probs[t][s];
-                    if ((s >> (N - 1 - n)) & 1)
-                        expect += probs[t][s];
-                }
-                EXPECT_NEAR(p1, expect / norm, 1e-9) << "step " << t << " qubit " << n;
-                state.project({op.qubit}, bit);
-                ++measured;
-            } else {
-                if (state.probabilities({op.qubit})[1] > 0.5)
-                    state.apply(Gate{GateKind::X, op.qubit});
-            }
-        }
-        EXPECT_EQ(measured, T * N);
-        // The memory after the last step matches the neuron's.
-        const DensityMatrix rho(N + M, state.density());
-        std::vector<int> memQubits;
-        for (int k = 0; k < M; ++k)
-            memQubits.push_back(N + k);
-        EXPECT_TRUE(rho.partialTrace(memQubits).matrix().isApprox(mem * mem.adjoint(), 1e-9));
+        // The neuron's own run, sampling outcomes, replayed on the emitted program.
+        sqsnn::test::expectQasmReplaysNeuron(readQasm(writeQasm(prog)), neuron, prog.inputs, rng);
     }
 }
 
