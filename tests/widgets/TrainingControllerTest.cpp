@@ -15,6 +15,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "support/StopAfterSamples.hpp"
+
 #include <gtest/gtest.h>
 
 #include <random>
@@ -31,17 +33,7 @@ bool waitFor(const std::function<bool()> &cond, int ms = 30000)
 // The reference: a Trainer stopped after `samples` training samples of the first epoch.
 std::unique_ptr<Trainer> trainerAfter(const Project &p, int samples)
 {
-    struct Stopper : TrainingObserver
-    {
-        std::atomic<bool> flag{false};
-        int left = 0;
-        void onSample(int, int, int, const SampleResult &) override
-        {
-            if (--left <= 0)
-                flag.store(true);
-        }
-    } stopper;
-    stopper.left = samples;
+    sqsnn::test::StopAfterSamples stopper(samples);
     auto t = std::make_unique<Trainer>(p, TrainerOptions{1});
     t->setStopFlag(&stopper.flag);
     if (samples > 0)

@@ -4,6 +4,8 @@
 #include "project/ProjectIo.hpp"
 #include "training/Trainer.hpp"
 
+#include "support/StopAfterSamples.hpp"
+
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -223,17 +225,7 @@ struct StopAtStep : StepObserver, TrainingObserver
 // The parameters after exactly `samples` whole training samples of the first epoch.
 ParameterSet afterSamples(const Project &p, int samples)
 {
-    struct Stopper : TrainingObserver
-    {
-        std::atomic<bool> flag{false};
-        int left = 0;
-        void onSample(int, int, int, const SampleResult &) override
-        {
-            if (--left <= 0)
-                flag.store(true);
-        }
-    } stopper;
-    stopper.left = samples;
+    sqsnn::test::StopAfterSamples stopper(samples);
     Trainer t(p, TrainerOptions{1});
     t.setStopFlag(&stopper.flag);
     t.trainEpoch(&stopper);
