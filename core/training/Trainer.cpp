@@ -92,42 +92,44 @@ SampleResult Trainer::evaluateSample(const Dataset &split, std::size_t index, St
 
 std::pair<double, double> Trainer::evaluate(const Dataset &split)
 {
-    double loss = 0;
-    int correct = 0;
-    for (std::size_t i = 0; i < split.size(); ++i) {
-        const SampleResult r = evaluateSample(split, i);
-        loss += r.loss;
-        correct += r.prediction == r.label;
-    }
-    const double n = std::max<std::size_t>(1, split.size());
-    return {loss / n, correct / n};
+    std::pair<double, double> result;
+    runSplit(split, nullptr, nullptr, 0, nullptr, result);
+    return result;
 }
 
 bool Trainer::evaluateEpoch(EpochMetrics &m, TrainingObserver *observer)
 {
-    const Dataset &split = m_data.test;
+    std::pair<double, double> result;
+    if (!runSplit(m_data.test, observer, m_steps, m.epoch, m_stop, result))
+        return false;
+    std::tie(m.testLoss, m.testAccuracy) = result;
+    return true;
+}
+
+bool Trainer::runSplit(const Dataset &split, TrainingObserver *observer, StepObserver *steps,
+                       int epoch, const std::atomic<bool> *stop, std::pair<double, double> &result)
+{
     const int total = int(split.size());
     if (observer)
-        observer->onTestStart(m.epoch, total);
+        observer->onTestStart(epoch, total);
     double loss = 0;
     int correct = 0;
     for (int i = 0; i < total; ++i) {
-        if (m_stop && m_stop->load())
+        if (stop && stop->load())
             return false;
         const std::uint64_t seed = sampleSeed(0, std::size_t(i), 1);
         encode(split, std::size_t(i), seed);
         const SampleResult r
-            = m_rule->run(*m_net, m_input, split.labels[i], seed, nullptr, m_steps, m_stop);
+            = m_rule->run(*m_net, m_input, split.labels[i], seed, nullptr, steps, stop);
         if (!r.complete)
             return false;
         loss += r.loss;
         correct += r.prediction == r.label;
         if (observer)
-            observer->onTestSample(m.epoch, i, total, r);
+            observer->onTestSample(epoch, i, total, r);
     }
     const double n = std::max(1, total);
-    m.testLoss = loss / n;
-    m.testAccuracy = correct / n;
+    result = {loss / n, correct / n};
     return true;
 }
 

@@ -89,6 +89,10 @@ private:
     std::uint64_t sampleSeed(int epoch, std::size_t index, int split) const;
     // The end-of-epoch evaluation; false when the stop flag interrupted it.
     bool evaluateEpoch(EpochMetrics &m, TrainingObserver *observer);
+    // Loss and accuracy over a split without learning, as (loss, accuracy) in `result`; false
+    // (result untouched) when `stop` interrupted it. evaluate() and evaluateEpoch() share it.
+    bool runSplit(const Dataset &split, TrainingObserver *observer, StepObserver *steps,
+                  int epoch, const std::atomic<bool> *stop, std::pair<double, double> &result);
 
     Project m_project;
     DataSplit m_data;
