@@ -112,6 +112,18 @@ TEST(LabTraining, RunActionsLockEditingAndFillTheViews)
     EXPECT_TRUE(lab.window.model()->isModified()) << "the trained parameters are in the project";
 }
 
+TEST(LabTraining, AfterTheLastEpochTheStatusBarSaysTheRunIsDone)
+{
+    Lab lab(quickstart(40, 12, 2));
+    lab.window.actions()->action("train")->trigger();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return lab.run()->isBusy(); }, 10000 * kSlow));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !lab.run()->isBusy(); }, 60000 * kSlow));
+    QTest::qWait(200); // the last snapshot
+    auto *status = lab.window.findChild<QLabel *>("statusTraining");
+    ASSERT_NE(status, nullptr);
+    EXPECT_EQ(status->text(), QStringLiteral("2 of 2 epochs done")) << "not 'epoch 3'";
+}
+
 TEST(LabTraining, ScreenshotOfTheRunningLab)
 {
     // The whole training split: a few seconds per epoch (a slice under ThreadSanitizer).

@@ -9,6 +9,7 @@
 
 #include <Eigen/Dense>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <memory>
@@ -93,5 +94,12 @@ struct Snapshot
 };
 
 using SnapshotPtr = std::shared_ptr<const Snapshot>;
+
+// True when the snapshot sits after the last of `plannedEpochs` (nothing in progress): the
+// status lines then say "N of N epochs done" rather than the next epoch's number.
+inline bool allEpochsDone(const Snapshot &s, int plannedEpochs)
+{
+    return s.epoch > std::max(plannedEpochs, s.epochsDone) && !s.testing && s.sample == 0;
+}
 
 } // namespace sqsnn::lab

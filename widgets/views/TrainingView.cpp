@@ -299,7 +299,7 @@ void TrainingView::showSnapshot(const SnapshotPtr &s)
     const QString where = s->testing ? tr("testing %1 / %2").arg(s->testSample).arg(s->testSamples)
                                      : tr("sample %1 / %2").arg(s->sample).arg(s->samplesPerEpoch);
     const int total = std::max(epochs, s->epochsDone);
-    if (s->epoch > total && !s->testing && s->sample == 0) { // between runs: all epochs done
+    if (allEpochsDone(*s, epochs)) {
         m_status->setText(tr("%1 of %2 epochs done").arg(s->epochsDone).arg(total));
         m_dirty = true;
         return;

@@ -212,9 +212,13 @@ void MainWindow::createTrainingDocks()
     runStatus->setObjectName(QStringLiteral("statusTraining"));
     statusBar()->addWidget(runStatus);
     connect(m_training, &TrainingController::snapshot, this, [this, runStatus](const SnapshotPtr &s) {
-        runStatus->setText(tr("epoch %1 · sample %2/%3 · %4 samples/s")
-                               .arg(s->epoch).arg(s->sample).arg(s->samplesPerEpoch)
-                               .arg(s->samplesPerSecond, 0, 'f', 0));
+        const int planned = m_model->project().training.epochs;
+        if (allEpochsDone(*s, planned))
+            runStatus->setText(tr("%1 of %2 epochs done").arg(s->epochsDone).arg(std::max(planned, s->epochsDone)));
+        else
+            runStatus->setText(tr("epoch %1 · sample %2/%3 · %4 samples/s")
+                                   .arg(s->epoch).arg(s->sample).arg(s->samplesPerEpoch)
+                                   .arg(s->samplesPerSecond, 0, 'f', 0));
         // Nodes glow with their population's firing rate.
         for (NodeItem *n : m_scene->nodes()) {
             const auto it = std::find(s->populations.begin(), s->populations.end(), n->name().toStdString());
