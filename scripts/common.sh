@@ -7,7 +7,7 @@ SQSNN_BUILD="${SQSNN_BUILD:-$SQSNN_ROOT/build}"
 
 SQSNN_PACKAGES=(
     build-essential cmake pkg-config
-    qt6-base-dev qt6-charts-dev qt6-svg-dev libgl-dev libqcustomplot-dev
+    qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-svg-dev libgl-dev libqcustomplot-dev
     libeigen3-dev nlohmann-json3-dev zlib1g-dev
     libgtest-dev libbenchmark-dev
     dataset-fashion-mnist

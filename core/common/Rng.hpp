@@ -3,6 +3,7 @@
 // splitmix64. Fast, small, and bit-identical on every platform and standard library, unlike
 // std::uniform_real_distribution. Every random draw in the core takes one of these by
 // reference; one seed in the project makes a run repeatable.
+#include <cmath>
 #include <cstdint>
 
 namespace sqsnn {
@@ -43,6 +44,14 @@ public:
     // Uniform integer in [0, n).
     std::uint64_t below(std::uint64_t n) { return n ? next() % n : 0; }
     bool bernoulli(double p) { return uniform() < p; }
+    // Normal(mean, sd^2) by Box-Muller (two uniforms per draw, no cached second value, so a
+    // draw's position in the stream is fixed).
+    double normal(double mean, double sd)
+    {
+        const double u1 = 1.0 - uniform(); // (0, 1]
+        const double u2 = uniform();
+        return mean + sd * std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * M_PI * u2);
+    }
 
     // An independent stream derived from this seed and a stream index (for per-thread or
     // per-sample generators whose draws must not depend on scheduling).

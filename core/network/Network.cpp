@@ -51,6 +51,7 @@ Network::Network(const NetworkSpec &spec, int inputLines, int numClasses,
         const std::string key = "population/" + spec.populations[i].name;
         auto it = params.find(key);
         if (it == params.end()) {
+            m_pops[i]->setNormalAngleInit(options.normalAngleInit);
             m_pops[i]->initParams(rng);
             continue;
         }

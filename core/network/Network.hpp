@@ -24,6 +24,7 @@ struct NetworkOptions
     int threads = 1;
     int spsaDirections = 5;                  // seed-compat
     double spsaEpsilon = 0.03;
+    bool normalAngleInit = false;            // circuit angles not in the project ~ N(0, 0.1^2)
 };
 
 class Network

@@ -12,6 +12,7 @@
 #include "common/Rng.hpp"
 #include "network/NetworkSpec.hpp"
 
+#include <cmath>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -58,8 +59,10 @@ public:
     const std::vector<double> &params() const { return m_params; }
     // Whether own parameter k (of a neuron) is an angle (wrapped to [0, 2 pi), "angle" group).
     virtual bool paramIsAngle(int) const { return false; }
-    // Draws initial parameters (model.md section 4). `readoutIndex` >= 0 for readout neurons.
+    // Draws initial parameters (model.md section 4; with normal angles, section 4b's N(0, 0.1^2)
+    // for circuit angles, set before by setNormalAngleInit).
     virtual void initParams(Rng &) {}
+    void setNormalAngleInit(bool normal) { m_normalAngles = normal; }
     // Applies m_params after an update (recompiles circuits). Throws InputError on bad values.
     void commitParams() { commitNeurons(0, size()); }
     // The same for neurons [begin, end) only; ranges of different workers may run in parallel.
@@ -78,8 +81,16 @@ public:
     virtual void setThreads(int) {}
 
 protected:
+    // Circuit angles drawn from N(0, 0.1^2), wrapped to [0, 2 pi).
+    double drawNormalAngle(Rng &rng) const
+    {
+        const double a = std::fmod(rng.normal(0.0, 0.1), 2 * M_PI);
+        return a < 0 ? a + 2 * M_PI : a;
+    }
+
     PopulationSpec m_spec;
     std::vector<double> m_params;
+    bool m_normalAngles = false;
 };
 
 } // namespace sqsnn

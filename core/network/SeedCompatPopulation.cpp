@@ -30,7 +30,7 @@ void SeedCompatPopulation::initParams(Rng &rng)
 {
     const double choices[] = {M_PI / 4, M_PI / 3, M_PI / 2, 2 * M_PI / 3};
     for (auto &a : m_params)
-        a = choices[rng.below(4)] + rng.uniform(-0.05, 0.05);
+        a = m_normalAngles ? drawNormalAngle(rng) : choices[rng.below(4)] + rng.uniform(-0.05, 0.05);
     if (m_spec.readout && size() == 2)
         m_params[3 + 1] += M_PI; // the second readout neuron's theta_mem
     commitParams();

@@ -45,7 +45,7 @@ void SqsPopulation::initParams(Rng &rng)
     // The authors' initial angles: uniform from {pi/4, pi/3, pi/2, 2pi/3} plus U(-0.05, 0.05).
     const double choices[] = {M_PI / 4, M_PI / 3, M_PI / 2, 2 * M_PI / 3};
     for (auto &a : m_params)
-        a = choices[rng.below(4)] + rng.uniform(-0.05, 0.05);
+        a = m_normalAngles ? drawNormalAngle(rng) : choices[rng.below(4)] + rng.uniform(-0.05, 0.05);
     // Two readout neurons: the second gets theta_mem + pi (sqs-crx memory rotations) to break
     // the symmetry; the network negates its incoming weights.
     if (m_spec.readout && size() == 2 && m_spec.ansatz.generator == "sqs-crx") {

@@ -39,6 +39,10 @@ struct DataSpec
 
 struct TrainingSpec
 {
+    // How the network learns: "local" (model.md section 4, the rule below) or "bptt"
+    // (surrogate-gradient backpropagation through time, section 4b). When a file names "bptt"
+    // and omits them, optimizer, learning_rate and batch_size default to adam, 5e-4 and 256.
+    std::string method = "local";
     std::string estimator = "exact"; // "exact" | "exact-memory" | "shift" | "seed-compat"
     std::string optimizer = "sgd";   // "sgd" | "adam"
     int epochs = 1;
@@ -57,6 +61,13 @@ struct TrainingSpec
     bool baseline = false;           // per-parameter baseline b = E[e^2 l] / E[e^2]
     bool clampReadout = false;       // teacher forcing: the readout's outcomes = targets
     double readoutTargetWeight = 1.0; // weight of the target neuron's readout term (C-1 balances)
+    // bptt
+    std::string surrogate = "sigmoid"; // spike surrogate ds/dp: "sigmoid" p(1-p) | "straight-through" 1
+    double clipNorm = 0.0;           // global-norm gradient clipping per update (0 = off)
+    double sparsity = 0.0;           // lambda of the Hoyer sparsity term (events recipe: 5e-10)
+    // Initial circuit angles: "auto" (the method's own: local -> the authors' local-rule values,
+    // bptt -> N(0, 0.1^2)), "local" or "normal".
+    std::string angleInit = "auto";
 
     bool operator==(const TrainingSpec &) const = default;
 };

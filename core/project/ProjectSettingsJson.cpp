@@ -67,15 +67,22 @@ TrainingSpec trainingFromJson(const nlohmann::json &value, const std::string &pa
                               const std::string &source)
 {
     const ObjectReader r(value, path, source,
-                         {"estimator", "optimizer", "epochs", "batch_size", "learning_rate",
+                         {"method", "estimator", "optimizer", "epochs", "batch_size", "learning_rate",
                           "hidden_learning_rate_scale", "clip_readout", "clip_hidden_weights",
                           "clip_hidden_angles", "shots", "shift_weights", "spsa_directions",
                           "spsa_epsilon", "signal_smoothing", "eligibility_smoothing",
-                          "baseline", "clamp_readout", "readout_target_weight"},
+                          "baseline", "clamp_readout", "readout_target_weight",
+                          "surrogate", "clip_norm", "sparsity", "angle_init"},
                          "the training settings");
     const auto atLeast0 = NumberRange::atLeast(0);
     const NumberRange smoothing{0, 1, false, true};
     TrainingSpec t;
+    t.method = r.choice("method", t.method, {"local", "bptt"});
+    if (t.method == "bptt") { // the recipe's defaults (model.md 4b) for keys the file omits
+        t.optimizer = "adam";
+        t.learningRate = 5e-4;
+        t.batchSize = 256;
+    }
     t.estimator = r.choice("estimator", t.estimator, {"exact", "exact-memory", "shift", "seed-compat"});
     t.optimizer = r.choice("optimizer", t.optimizer, {"sgd", "adam"});
     t.epochs = int(r.integer("epochs", t.epochs, 0, kMaxEpochs));
@@ -96,12 +103,17 @@ TrainingSpec trainingFromJson(const nlohmann::json &value, const std::string &pa
     t.clampReadout = r.flag("clamp_readout", t.clampReadout);
     t.readoutTargetWeight =
         r.number("readout_target_weight", t.readoutTargetWeight, NumberRange::above(0));
+    t.surrogate = r.choice("surrogate", t.surrogate, {"sigmoid", "straight-through"});
+    t.clipNorm = r.number("clip_norm", t.clipNorm, atLeast0);
+    t.sparsity = r.number("sparsity", t.sparsity, atLeast0);
+    t.angleInit = r.choice("angle_init", t.angleInit, {"auto", "local", "normal"});
     return t;
 }
 
 nlohmann::json trainingToJson(const TrainingSpec &t)
 {
-    return {{"estimator", t.estimator},
+    return {{"method", t.method},
+            {"estimator", t.estimator},
             {"optimizer", t.optimizer},
             {"epochs", t.epochs},
             {"batch_size", t.batchSize},
@@ -118,7 +130,11 @@ nlohmann::json trainingToJson(const TrainingSpec &t)
             {"eligibility_smoothing", t.eligibilitySmoothing},
             {"baseline", t.baseline},
             {"clamp_readout", t.clampReadout},
-            {"readout_target_weight", t.readoutTargetWeight}};
+            {"readout_target_weight", t.readoutTargetWeight},
+            {"surrogate", t.surrogate},
+            {"clip_norm", t.clipNorm},
+            {"sparsity", t.sparsity},
+            {"angle_init", t.angleInit}};
 }
 
 } // namespace sqsnn

@@ -25,6 +25,8 @@ Trainer::Trainer(Project project, TrainerOptions options)
     : m_project(std::move(project))
 {
     const TrainingSpec &ts = m_project.training;
+    if (ts.method != "local")
+        throw InputError("training.method: '" + ts.method + "' is not built yet (only 'local')");
     m_data = loadData(m_project.data, m_project.seed);
     m_encoder = makeEncoder(m_project.data, m_data.train);
     NetworkOptions no;
@@ -32,6 +34,8 @@ Trainer::Trainer(Project project, TrainerOptions options)
     no.estimatorName = ts.estimator;
     no.spsaDirections = ts.spsaDirections;
     no.spsaEpsilon = ts.spsaEpsilon;
+    no.normalAngleInit =
+        ts.angleInit == "normal" || (ts.angleInit == "auto" && ts.method == "bptt");
     const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
     no.threads = options.threads > 0 ? options.threads : int(hw);
     Rng init(m_project.seed);
