@@ -79,7 +79,28 @@ void Optimizer::apply(Network &net, Gradients &grads)
     // Adam's bias corrections 1 / (1 - beta^t), once per update instead of per parameter.
     m_biasFix1 = 1 / (1 - std::pow(0.9, double(m_t)));
     m_biasFix2 = 1 / (1 - std::pow(0.999, double(m_t)));
-    const double scale = 1.0 / grads.samples;
+    double scale = 1.0 / grads.samples;
+    if (m_spec.clipNorm > 0) {
+        // Global-norm clipping of the batch-mean gradient: g <- g min(1, c / ||g||_2).
+        double sq = 0;
+        for (int i = 0; i < net.populationCount(); ++i)
+            for (double g : grads.pop[i])
+                sq += g * g;
+        for (int k = 0; k < net.projectionCount(); ++k) {
+            const Projection &pr = net.projection(k);
+            const std::size_t len = std::size_t(pr.rowLength());
+            const auto &g = grads.proj[k];
+            for (std::size_t r = 0; r < grads.touched[k].size(); ++r)
+                if (grads.touched[k][r])
+                    for (std::size_t j = r * len; j < (r + 1) * len; ++j)
+                        sq += g[j] * g[j];
+            for (std::size_t j = std::size_t(pr.weightCount()); j < g.size(); ++j)
+                sq += g[j] * g[j];
+        }
+        const double norm = std::sqrt(sq) * scale;
+        if (norm > m_spec.clipNorm)
+            scale *= m_spec.clipNorm / norm;
+    }
     static std::vector<double> none;
     for (int i = 0; i < net.populationCount(); ++i) {
         if (net.isInput(i) || net.population(i).paramCount() == 0)

@@ -82,6 +82,8 @@ TrainingSpec trainingFromJson(const nlohmann::json &value, const std::string &pa
         t.optimizer = "adam";
         t.learningRate = 5e-4;
         t.batchSize = 256;
+        t.hiddenLearningRateScale = 1.0;
+        t.clipReadout = t.clipHiddenWeights = t.clipHiddenAngles = 0.0;
     }
     t.estimator = r.choice("estimator", t.estimator, {"exact", "exact-memory", "shift", "seed-compat"});
     t.optimizer = r.choice("optimizer", t.optimizer, {"sgd", "adam"});

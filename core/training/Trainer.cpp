@@ -25,8 +25,6 @@ Trainer::Trainer(Project project, TrainerOptions options)
     : m_project(std::move(project))
 {
     const TrainingSpec &ts = m_project.training;
-    if (ts.method != "local")
-        throw InputError("training.method: '" + ts.method + "' is not built yet (only 'local')");
     m_data = loadData(m_project.data, m_project.seed);
     m_encoder = makeEncoder(m_project.data, m_data.train);
     NetworkOptions no;
@@ -41,12 +39,21 @@ Trainer::Trainer(Project project, TrainerOptions options)
     Rng init(m_project.seed);
     m_net = std::make_unique<Network>(m_project.network, m_data.train.inputLines(),
                                       m_data.train.numClasses, m_project.parameters, init, no);
-    m_rule = std::make_unique<LocalRule>(
-        *m_net, LearningOptions{ts.signalSmoothing, ts.eligibilitySmoothing, ts.baseline, ts.clampReadout,
-                                ts.readoutTargetWeight});
     m_opt = std::make_unique<Optimizer>(*m_net, ts);
-    m_opt->setPerSampleRows(ts.batchSize == 1);
-    m_rule->setRowSink(m_opt.get());
+    if (ts.method == "bptt") {
+        BpttOptions bo;
+        bo.surrogate = ts.surrogate == "straight-through" ? SpikeSurrogate::StraightThrough
+                                                           : SpikeSurrogate::Sigmoid;
+        bo.sparsity = ts.sparsity;
+        m_rule = std::make_unique<Bptt>(*m_net, bo);
+    } else {
+        auto rule = std::make_unique<LocalRule>(
+            *m_net, LearningOptions{ts.signalSmoothing, ts.eligibilitySmoothing, ts.baseline,
+                                    ts.clampReadout, ts.readoutTargetWeight});
+        m_opt->setPerSampleRows(ts.batchSize == 1);
+        rule->setRowSink(m_opt.get());
+        m_rule = std::move(rule);
+    }
     m_grads = std::make_unique<Gradients>(*m_net);
     if (m_project.history.is_array())
         for (const auto &h : m_project.history)

@@ -10,6 +10,7 @@
 // shuffle and spikes whether or not the run was interrupted before it; Adam's moments restart).
 #include "data/DataLoader.hpp"
 #include "data/Encoder.hpp"
+#include "learning/Bptt.hpp"
 #include "learning/LocalRule.hpp"
 #include "learning/Estimators.hpp"
 #include "learning/Optimizer.hpp"
@@ -98,7 +99,7 @@ private:
     DataSplit m_data;
     std::unique_ptr<Encoder> m_encoder;
     std::unique_ptr<Network> m_net;
-    std::unique_ptr<LocalRule> m_rule;
+    std::unique_ptr<LearningMethod> m_rule; // LocalRule or Bptt (training.method)
     std::unique_ptr<Optimizer> m_opt;
     std::unique_ptr<Gradients> m_grads;
     std::vector<EpochMetrics> m_history;
