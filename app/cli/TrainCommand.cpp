@@ -105,6 +105,7 @@ int trainCommand(const Args &args)
     if (fresh) {
         project.parameters.clear();
         project.history = nlohmann::json::array();
+        project.optimizerState = nullptr;
     }
     if (epochs >= 0)
         project.training.epochs = epochs;

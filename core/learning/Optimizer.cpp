@@ -162,4 +162,73 @@ void Optimizer::apply(Network &net, Gradients &grads)
     grads.clear(net);
 }
 
+namespace {
+std::string ownerKey(const Network &net, bool population, int i)
+{
+    if (population)
+        return "population/" + net.population(i).spec().name;
+    const Projection &pr = net.projection(i);
+    return "projection/" + pr.spec().from + "->" + pr.spec().to;
+}
+} // namespace
+
+nlohmann::json Optimizer::exportState(const Network &net) const
+{
+    if (!m_adam || m_t == 0)
+        return nullptr;
+    nlohmann::json moments = nlohmann::json::object();
+    for (int i = 0; i < net.populationCount(); ++i)
+        if (!net.isInput(i) && !m_popM[i].empty())
+            moments[ownerKey(net, true, i)] = {{"m", m_popM[i]}, {"v", m_popV[i]}};
+    for (int k = 0; k < net.projectionCount(); ++k)
+        moments[ownerKey(net, false, k)] = {{"m", m_projM[k]}, {"v", m_projV[k]}};
+    return {{"optimizer", "adam"}, {"step", m_t}, {"moments", std::move(moments)}};
+}
+
+void Optimizer::importState(const Network &net, const nlohmann::json &state)
+{
+    if (state.is_null())
+        return;
+    const std::string at = "/optimizer_state";
+    auto bad = [&](const std::string &where, const std::string &what) {
+        throw InputError(at + where + ": " + what);
+    };
+    if (!m_adam)
+        bad("", "holds Adam's state but training.optimizer is \"" + m_spec.optimizer + "\"");
+    if (!state.is_object() || state.value("optimizer", "") != "adam")
+        bad("/optimizer", "must be \"adam\"");
+    const auto step = state.find("step");
+    if (step == state.end() || !step->is_number_integer() || step->get<long>() < 1)
+        bad("/step", "must be an integer >= 1");
+    const auto moments = state.find("moments");
+    if (moments == state.end() || !moments->is_object())
+        bad("/moments", "must be an object");
+    auto take = [&](const std::string &key, std::vector<double> &m, std::vector<double> &v) {
+        const auto it = moments->find(key);
+        if (it == moments->end())
+            bad("/moments/" + key, "is missing");
+        for (const char *part : {"m", "v"}) {
+            const auto a = it->find(part);
+            if (a == it->end() || !a->is_array() || a->size() != m.size())
+                bad("/moments/" + key + "/" + part,
+                    "must be an array of " + std::to_string(m.size()) + " numbers");
+            std::vector<double> &dst = part[0] == 'm' ? m : v;
+            for (std::size_t j = 0; j < dst.size(); ++j) {
+                const auto &x = (*a)[j];
+                if (!x.is_number() || !std::isfinite(x.get<double>())
+                    || (part[0] == 'v' && x.get<double>() < 0))
+                    bad("/moments/" + key + "/" + part + "/" + std::to_string(j),
+                        part[0] == 'v' ? "must be a finite number >= 0" : "must be a finite number");
+                dst[j] = x.get<double>();
+            }
+        }
+    };
+    for (int i = 0; i < net.populationCount(); ++i)
+        if (!net.isInput(i) && !m_popM[i].empty())
+            take(ownerKey(net, true, i), m_popM[i], m_popV[i]);
+    for (int k = 0; k < net.projectionCount(); ++k)
+        take(ownerKey(net, false, k), m_projM[k], m_projV[k]);
+    m_t = step->get<long>();
+}
+
 } // namespace sqsnn

@@ -92,6 +92,9 @@ struct Project
     std::uint64_t seed = 1;
     ParameterSet parameters;
     nlohmann::json history = nlohmann::json::array(); // one object per epoch (metrics)
+    // The optimizer's state at the checkpoint (Adam: step count and moments per parameter
+    // owner), so a resumed run continues exactly; null = none (SGD, or not trained).
+    nlohmann::json optimizerState = nullptr;
     nlohmann::json ui = nlohmann::json::object();     // owned by the GUI (node positions...)
 
     bool operator==(const Project &) const = default;

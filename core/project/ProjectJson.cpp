@@ -76,7 +76,7 @@ Project readProject(const nlohmann::json &doc, const std::string &source)
 {
     const ObjectReader r(doc, "", source,
                          {"format_version", "title", "description", "lesson", "seed", "network",
-                          "data", "training", "parameters", "history", "ui"},
+                          "data", "training", "parameters", "history", "optimizer_state", "ui"},
                          "a project");
     Project p;
     p.formatVersion = kProjectFormatVersion;
@@ -101,6 +101,13 @@ Project readProject(const nlohmann::json &doc, const std::string &source)
         }
         checkFreeTree(*v, r.pathOf("history"), source);
         p.history = *v;
+    }
+    if (const auto *v = r.find("optimizer_state")) {
+        // Its shape is checked against the network when a trainer takes it (Optimizer).
+        if (!v->is_object() && !v->is_null())
+            r.fail("optimizer_state", "must be an object (the optimizer's state) or null", *v);
+        checkFreeTree(*v, r.pathOf("optimizer_state"), source);
+        p.optimizerState = *v;
     }
     if (const auto *v = r.find("ui")) {
         if (!v->is_object())
@@ -133,7 +140,7 @@ nlohmann::json projectToJson(const Project &p)
     nlohmann::json parameters = nlohmann::json::object();
     for (const auto &[key, values] : p.parameters)
         parameters[key] = values;
-    return {{"format_version", kProjectFormatVersion},
+    nlohmann::json doc = {{"format_version", kProjectFormatVersion},
             {"title", p.title},
             {"description", p.description},
             {"lesson", p.lesson},
@@ -144,6 +151,9 @@ nlohmann::json projectToJson(const Project &p)
             {"parameters", std::move(parameters)},
             {"history", p.history},
             {"ui", p.ui}};
+    if (!p.optimizerState.is_null())
+        doc["optimizer_state"] = p.optimizerState;
+    return doc;
 }
 
 } // namespace sqsnn

@@ -55,6 +55,7 @@ Trainer::Trainer(Project project, TrainerOptions options)
         m_rule = std::move(rule);
     }
     m_grads = std::make_unique<Gradients>(*m_net);
+    m_opt->importState(*m_net, m_project.optimizerState);
     if (m_project.history.is_array())
         for (const auto &h : m_project.history)
             m_history.push_back(EpochMetrics::fromJson(h));
@@ -173,12 +174,16 @@ EpochMetrics Trainer::trainEpoch(TrainingObserver *observer)
         if (observer)
             observer->onSample(epoch, int(k), int(order.size()), r);
     }
-    if (m_grads->samples > 0)
-        m_opt->apply(*m_net, *m_grads);
     if (done < int(order.size())) {
+        // Stopped: the incomplete batch is dropped, so the parameters are those after the last
+        // complete batch (with one sample per update: after the last complete sample).
+        m_grads->clear(*m_net);
+        m_grads->samples = 0;
         m.complete = false;
         return m;
     }
+    if (m_grads->samples > 0) // the epoch's last, smaller batch
+        m_opt->apply(*m_net, *m_grads);
     const double trainSeconds
         = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     m.trainLoss /= std::max(1, done);
@@ -224,6 +229,7 @@ Project Trainer::result() const
     Project p = m_project;
     p.parameters.clear();
     m_net->exportParameters(p.parameters);
+    p.optimizerState = m_opt->exportState(*m_net);
     p.history = nlohmann::json::array();
     for (const auto &h : m_history)
         p.history.push_back(h.toJson());

@@ -7,7 +7,8 @@
 //
 // Resuming: a project's history holds the epochs already trained and its parameters the
 // trained values, so training a checkpoint continues where it stopped (epoch k draws the same
-// shuffle and spikes whether or not the run was interrupted before it; Adam's moments restart).
+// shuffle and spikes whether or not the run was interrupted before it, and Adam continues from
+// the moments stored in the checkpoint's optimizer_state).
 #include "data/DataLoader.hpp"
 #include "data/Encoder.hpp"
 #include "learning/Bptt.hpp"
@@ -56,9 +57,10 @@ public:
 
     // Trains one epoch (then evaluates on the test split), records and returns its metrics.
     // The stop flag is checked after every time step, of training and of the evaluation. If it
-    // is raised mid-epoch, the samples completed so far keep their updates, the sample in
-    // flight is dropped at that step (none of its update is applied; a sample whose last step
-    // has run completes), and the epoch is not recorded (complete = false) — also when the
+    // is raised mid-epoch, the complete batches so far keep their updates, the batch in flight
+    // is dropped (none of its samples' gradients are applied; the sample in flight stops at that
+    // step; a sample whose last step has run completes), and the epoch is not recorded
+    // (complete = false) — also when the
     // flag interrupts the end-of-epoch evaluation, whose partial metrics are dropped. Training the project again starts that epoch over,
     // with the same shuffle and spikes. The step observer (setStepObserver) sees the steps of
     // the evaluation too.
