@@ -3,7 +3,6 @@
 
 #include <chrono>
 #include <string>
-#include <system_error>
 
 namespace sqsnn {
 
@@ -26,7 +25,7 @@ ThreadPool::ThreadPool(int workers)
     try {
         for (int w = 1; w < m_workers; ++w)
             m_threads.emplace_back([this, w] { loop(w); });
-    } catch (const std::system_error &e) {
+    } catch (const std::exception &e) { // std::system_error, or bad_alloc for a thread's state
         // The workers already started wait on m_start: stop and join them before the members
         // they use are destroyed (a throwing constructor runs no destructor of ours).
         const std::size_t started = m_threads.size();
