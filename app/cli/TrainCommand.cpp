@@ -121,8 +121,9 @@ int trainCommand(const Args &args)
     if (fs::exists(csvPath, ec) && !fs::is_regular_file(csvPath, ec))
         throw InputError(csvPath + ": exists and is not a regular file; cannot write metrics there");
 
-    Trainer trainer(project, TrainerOptions{threads});
-    const int toGo = std::max(0, project.training.epochs - trainer.epochsDone());
+    const int target = project.training.epochs;
+    Trainer trainer(std::move(project), TrainerOptions{threads}); // ui and history held once
+    const int toGo = std::max(0, target - trainer.epochsDone());
     std::printf("%s: %lld parameters, %zu train / %zu test samples, %d epoch(s) to go\n",
                 path.c_str(), static_cast<long long>(trainer.network().parameterCount()),
                 trainer.data().train.size(), trainer.data().test.size(), toGo);
@@ -146,9 +147,9 @@ int trainCommand(const Args &args)
         Trainer &trainer;
         std::string csv, proj;
         int written = 0;
-    } writer(project.training.epochs, trainer, csvPath, trained);
+    } writer(target, trainer, csvPath, trained);
 
-    trainer.run(project.training.epochs, &writer);
+    trainer.run(target, &writer);
     if (writer.written == 0) {
         // Nothing trained: existing results stay as they are; missing ones are written once.
         std::vector<std::string> wrote;
