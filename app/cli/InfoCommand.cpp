@@ -2,6 +2,7 @@
 // the data set.
 #include "Commands.hpp"
 #include "common/Error.hpp"
+#include "common/Printable.hpp"
 #include "data/DataLoader.hpp"
 #include "network/NetworkCheck.hpp"
 #include "project/ProjectIo.hpp"
@@ -60,8 +61,12 @@ int infoCommand(const Args &args)
     std::printf("method: %s, estimator: %s, optimizer: %s, epochs: %d, seed: %llu\n",
                 p.training.method.c_str(), p.training.estimator.c_str(), p.training.optimizer.c_str(), p.training.epochs,
                 static_cast<unsigned long long>(p.seed));
-    for (const auto &i : issues)
+    // The report stays on stdout; each problem is also an error on stderr (exit 2).
+    for (const auto &i : issues) {
         std::printf("problem: %s\n", i.message.c_str());
+        std::fprintf(stderr, "sqsnn info: %s: %s\n", printable(args[0]).c_str(),
+                     printable(i.message).c_str());
+    }
     return issues.empty() ? 0 : 2;
 }
 

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <numeric>
 #include <thread>
 
@@ -91,7 +92,7 @@ SampleResult Trainer::trainSample(int epoch, std::size_t index, StepObserver *st
     SampleResult r = m_rule->run(*m_net, m_input, m_data.train.labels[index], seed, m_grads.get(),
                                  steps ? steps : m_steps, m_stop);
     if (r.complete && m_grads->samples >= m_project.training.batchSize)
-        m_opt->apply(*m_net, *m_grads);
+        applyUpdate(epoch);
     return r;
 }
 
@@ -183,7 +184,8 @@ EpochMetrics Trainer::trainEpoch(TrainingObserver *observer)
         return m;
     }
     if (m_grads->samples > 0) // the epoch's last, smaller batch
-        m_opt->apply(*m_net, *m_grads);
+        applyUpdate(epoch);
+    checkParametersFinite(epoch);
     const double trainSeconds
         = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     m.trainLoss /= std::max(1, done);
@@ -204,6 +206,33 @@ EpochMetrics Trainer::trainEpoch(TrainingObserver *observer)
     if (observer)
         observer->onEpoch(m);
     return m;
+}
+
+// A run that still produces a non-finite value (the loader's ranges make that rare) stops with
+// a message naming the epoch and, where known, the parameter; nothing of this epoch is saved,
+// so the last checkpoint written after a complete epoch stays the good one.
+void Trainer::applyUpdate(int epoch)
+{
+    try {
+        m_opt->apply(*m_net, *m_grads);
+    } catch (const InputError &e) {
+        throw InputError("epoch " + std::to_string(epoch) + ": an update made a value non-finite ("
+                         + e.what() + "); stopped, the last saved checkpoint is kept; try a "
+                         "smaller training.learning_rate or clips");
+    }
+}
+
+void Trainer::checkParametersFinite(int epoch) const
+{
+    ParameterSet params;
+    m_net->exportParameters(params);
+    for (const auto &[key, values] : params)
+        for (std::size_t i = 0; i < values.size(); ++i)
+            if (!std::isfinite(values[i]))
+                throw InputError("epoch " + std::to_string(epoch) + ": parameter " + key + "["
+                                 + std::to_string(i) + "] is not a finite number after the "
+                                 "epoch's updates; stopped, the last saved checkpoint is kept; "
+                                 "try a smaller training.learning_rate or clips");
 }
 
 void Trainer::run(int epochs, TrainingObserver *observer, const std::atomic<bool> *stop)

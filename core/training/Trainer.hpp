@@ -89,6 +89,8 @@ public:
 
 private:
     void encode(const Dataset &split, std::size_t index, std::uint64_t seed);
+    void applyUpdate(int epoch);                // the optimizer step; InputError names the epoch
+    void checkParametersFinite(int epoch) const; // InputError naming the first non-finite one
     std::uint64_t sampleSeed(int epoch, std::size_t index, int split) const;
     // The end-of-epoch evaluation; false when the stop flag interrupted it.
     bool evaluateEpoch(EpochMetrics &m, TrainingObserver *observer);
