@@ -137,9 +137,9 @@ std::vector<ExperimentRow> experimentRows(const Experiment &e,
 void writeExperimentOutputs(const Experiment &e, const std::vector<ExperimentRow> &rows,
                             const std::string &outDir, const std::string &command);
 
-// Measured cost of a grid: a few training and test samples of each model x method (data loading
-// excluded), and the remaining work of `cells` (their checkpoints' epochs deducted) at `jobs`
-// cells in parallel.
+// Measured cost of a grid: the trainer's set-up (data loading) and a few training and test
+// samples of each model x method, and the remaining work of `cells` (set-up + the epochs their
+// checkpoints do not hold yet) at `jobs` cells in parallel.
 struct ExperimentCalibration
 {
     struct Model
@@ -147,7 +147,8 @@ struct ExperimentCalibration
         std::string model, method;
         std::int64_t parameters = 0;
         double trainSampleSeconds = 0, testSampleSeconds = 0;
-        double cellSeconds = 0; // one cell from scratch
+        double cellSeconds = 0;  // the epochs of one cell (train + test samples)
+        double setupSeconds = 0; // building a cell's trainer (loading its data), once per cell
     };
     std::vector<Model> models;
     double gridSeconds = 0;     // the remaining cells, wall time with `jobs` in parallel

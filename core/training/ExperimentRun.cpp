@@ -232,7 +232,10 @@ ExperimentCalibration calibrateExperiment(const Experiment &e,
             fresh.checkpoint.clear(); // time the untrained model, never a checkpoint
             try {
                 Project p = experimentCellProject(e, fresh, options.tiny);
+                auto setup = Clock::now();
                 Trainer t(p, TrainerOptions{threads});
+                const double setupSeconds
+                    = std::chrono::duration<double>(Clock::now() - setup).count();
                 ExperimentCalibration::Model m{e.models[c.model].name, c.method,
                                                t.network().parameterCount()};
                 const int nTrain = std::max<int>(1, std::min<int>(samples, int(t.data().train.labels.size())));
@@ -247,6 +250,7 @@ ExperimentCalibration calibrateExperiment(const Experiment &e,
                     t.evaluateSample(t.data().test, std::size_t(i));
                 m.testSampleSeconds
                     = std::chrono::duration<double>(Clock::now() - start).count() / nTest;
+                m.setupSeconds = setupSeconds;
                 m.cellSeconds = epochs
                                 * (m.trainSampleSeconds * double(t.data().train.labels.size())
                                    + m.testSampleSeconds * double(t.data().test.labels.size()));
@@ -257,8 +261,8 @@ ExperimentCalibration calibrateExperiment(const Experiment &e,
             it = cal.models.end() - 1;
         }
         const int done = std::min(epochs, experimentCellEpochsDone(c));
-        if (epochs > 0)
-            remaining += it->cellSeconds * double(epochs - done) / double(epochs);
+        if (done < epochs)
+            remaining += it->setupSeconds + it->cellSeconds * double(epochs - done) / double(epochs);
     }
     cal.gridSeconds = remaining / jobs;
     return cal;
