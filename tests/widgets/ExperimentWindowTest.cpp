@@ -10,6 +10,7 @@
 #include "experiment/ExperimentWindow.hpp"
 #include "views/PlotInclude.hpp"
 
+#include <QChart>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -216,6 +217,7 @@ TEST(ExperimentWindow, TheSummaryChartShowsEachModelsMeanAndSpreadInBothThemes)
     ExperimentWindow w;
     ASSERT_TRUE(w.openResults(dir.path())) << w.message().toStdString();
     ExperimentSummaryChart *chart = w.summaryChart();
+    EXPECT_EQ(chart->chart()->title(), QDir(dir.path()).dirName()); // no summary.md: the folder
     EXPECT_EQ(chart->categories(), (QStringList{"A", "B"}));
     const QVector<double> means = chart->means(), spreads = chart->spreads();
     ASSERT_EQ(means.size(), 2);

@@ -483,9 +483,15 @@ void ExperimentWindow::refreshResults()
     fillResultTable(m_results, m_rows);
     m_results->setColumnHidden(1, std::none_of(m_rows.begin(), m_rows.end(),
                                                [](const ExperimentRow &r) { return !r.method.empty(); }));
-    const QString title = m_setup->experiment()
-                              ? QString::fromStdString(m_setup->experiment()->title)
-                              : QString();
+    // The title: an opened folder's (its summary.md heading, else the folder's name), else the
+    // experiment's.
+    QString title = m_setup->experiment() ? QString::fromStdString(m_setup->experiment()->title)
+                                          : QString();
+    if (!m_resultsCsv.isEmpty()) {
+        ExperimentCurves opened;
+        if (readExperimentCurves(m_resultsCsv, QStringLiteral("test_accuracy"), &opened, nullptr))
+            title = opened.title;
+    }
     m_chart->setRows(m_rows, title.isEmpty() ? QString() : title);
     // The curves read a results.csv: the opened one, or the live rows written to a temp file.
     delete m_curves;
