@@ -148,11 +148,12 @@ Project experimentRunProject(const Experiment &e, const ExperimentModel &m, std:
                 q["io_qubits"] = 1, q["memory_qubits"] = 1;
             p = q;
         }
-    // N and N_M of every SQS population (after "kind", before the model's own overrides).
+    // N of every hidden SQS population (a readout keeps its one I/O qubit per class) and N_M of
+    // every SQS population, after "kind" and before the model's own overrides.
     if (m.ioQubits > 0 || m.memoryQubits >= 0)
         for (auto &p : j["network"]["populations"])
             if (p.value("kind", "") == "sqs") {
-                if (m.ioQubits > 0)
+                if (m.ioQubits > 0 && !p.value("readout", false))
                     p["io_qubits"] = m.ioQubits;
                 if (m.memoryQubits >= 0)
                     p["memory_qubits"] = m.memoryQubits;

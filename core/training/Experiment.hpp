@@ -42,7 +42,7 @@ struct ExperimentModel
 {
     std::string name;
     std::string kind;             // "" = keep the base's kinds
-    int ioQubits = 0;             // "io_qubits": N of every SQS population (0 = keep)
+    int ioQubits = 0;             // "io_qubits": N of every hidden (non-readout) SQS population (0 = keep)
     int memoryQubits = -1;        // "memory_qubits": N_M of every SQS population (-1 = keep)
     nlohmann::json overrides = nlohmann::json::object();
 };

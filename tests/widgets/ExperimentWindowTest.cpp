@@ -229,6 +229,20 @@ TEST(ExperimentWindow, TheSummaryChartShowsEachModelsMeanAndSpreadInBothThemes)
     EXPECT_EQ(w.resultTable()->item(1, 5)->text(), QStringLiteral("0.6000"));
     EXPECT_EQ(w.resultTable()->item(1, 6)->text(), QStringLiteral("0.2646"));
 
+    // A method axis: one category (and one curve) per model x method.
+    QDir(dir.path()).mkpath("m");
+    writeFile(dir.filePath("m/results.csv"),
+              "model,method,seed,parameters,epoch,train_loss,train_accuracy,test_loss,test_accuracy,"
+              "seconds,samples_per_second\n"
+              "A,local,1,100,1,1,0.5,1,0.6,1,1\nA,bptt,1,100,1,1,0.5,1,0.9,1,1\n");
+    ExperimentWindow m;
+    ASSERT_TRUE(m.openResults(dir.filePath("m"))) << m.message().toStdString();
+    EXPECT_EQ(m.summaryChart()->categories(), (QStringList{"A [local]", "A [bptt]"}));
+    EXPECT_EQ(m.summaryChart()->means(), (QVector<double>{0.6, 0.9}));
+    EXPECT_GE(m.curves()->graphCount(), 2);
+    EXPECT_FALSE(m.resultTable()->isColumnHidden(1));
+    EXPECT_TRUE(w.resultTable()->isColumnHidden(1));
+
     for (const QString theme : {QStringLiteral("light"), QStringLiteral("dark")}) {
         chart->applyTheme(theme);
         EXPECT_EQ(chart->isDark(), theme == QLatin1String("dark"));

@@ -217,3 +217,30 @@ TEST(ExperimentCells, CalibrationTimesEveryModelAndDeductsFinishedWork)
     runExperiment(e, dir.path.string(), {}, "test", {});
     EXPECT_EQ(calibrateExperiment(e, cells, {}, 1).gridSeconds, 0.0);
 }
+
+TEST(ExperimentCells, ModelQubitCountsSetNAndNmOfTheSqsPopulations)
+{
+    TempDir dir;
+    const std::string file = (dir.path / "q.experiment.json").string();
+    std::ofstream(file) << R"({"base": ")" << SQSNN_SOURCE_DIR
+                        << R"(/projects/quickstart.sqsnn.json", "seeds": [1],
+        "models": [{"name": "a", "io_qubits": 2, "memory_qubits": 0}, {"name": "b"}]})";
+    const Experiment e = loadExperiment(file);
+    const Project a = experimentRunProject(e, e.models[0], 1);
+    const Project b = experimentRunProject(e, e.models[1], 1);
+    for (std::size_t i = 0; i < a.network.populations.size(); ++i) {
+        const auto &p = a.network.populations[i];
+        if (p.kind != "sqs")
+            continue;
+        EXPECT_EQ(p.ioQubits, p.readout ? 1 : 2) << p.name; // a readout keeps 1 line per class
+        EXPECT_EQ(p.memoryQubits, 0) << p.name;
+        EXPECT_EQ(b.network.populations[i].ioQubits, 1) << p.name;
+    }
+    // It trains (the readout rule holds).
+    const auto cells = experimentCells(e, dir.path.string(), true);
+    EXPECT_TRUE(runExperimentCell(e, cells[0], true, 1, nullptr, nullptr));
+    std::ofstream(file) << R"({"base": ")" << SQSNN_SOURCE_DIR
+                        << R"(/projects/quickstart.sqsnn.json", "seeds": [1], "models": [{"name": "a", "io_qubits": 0}]})";
+    const std::string err = errorOf([&] { loadExperiment(file); });
+    EXPECT_NE(err.find("/models/0/io_qubits"), std::string::npos) << err;
+}
