@@ -1,4 +1,5 @@
-// `sqsnn experiment EXPERIMENT.json [--out DIR] [--jobs N] [--tiny]`: trains every model x seed
+// `sqsnn experiment EXPERIMENT.json [--out DIR] [--jobs N] [--tiny]`: trains every model
+// (x method, when the file has "methods") x seed
 // of an experiment (training/Experiment.hpp), resuming finished epochs, and writes
 // DIR/results.csv, DIR/summary.md and the run checkpoints in DIR/runs/. When the lab was built
 // next to this binary, it also draws the learning curves (DIR/test-accuracy.png,
@@ -149,8 +150,11 @@ int experimentCommand(const Args &args)
               + (opt.tiny ? "-tiny" : "");
     std::string command = "sqsnn experiment " + path + " --out " + out + " --jobs "
                           + std::to_string(opt.jobs) + (opt.tiny ? " --tiny" : "");
-    std::printf("%s: %zu models x %zu seeds%s -> %s\n", path.c_str(), e.models.size(),
-                opt.tiny ? 1 : e.seeds.size(), opt.tiny ? " (tiny slice)" : "", out.c_str());
+    const std::string methods
+        = e.methods.empty() ? "" : " x " + std::to_string(e.methods.size()) + " methods";
+    std::printf("%s: %zu models%s x %zu seeds%s -> %s\n", path.c_str(), e.models.size(),
+                methods.c_str(), opt.tiny ? 1 : e.seeds.size(), opt.tiny ? " (tiny slice)" : "",
+                out.c_str());
     std::fflush(stdout);
     runExperiment(e, out, opt, command, [](const std::string &line) {
         std::printf("%s\n", line.c_str());

@@ -5,18 +5,13 @@
 #include "network/NetworkCheck.hpp"
 #include "project/ProjectIo.hpp"
 #include "project/ProjectValidation.hpp"
-#include "training/Trainer.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <mutex>
 #include <sstream>
-#include <thread>
 
 namespace sqsnn {
 
@@ -52,10 +47,14 @@ std::string readText(const std::string &path)
 
 Experiment loadExperiment(const std::string &path)
 {
-    const nlohmann::json doc = parseProjectText(readText(path), path);
+    return parseExperiment(parseProjectText(readText(path), path), path);
+}
+
+Experiment parseExperiment(const nlohmann::json &doc, const std::string &path)
+{
     const ObjectReader r(doc, "", path,
                          {"title", "description", "base", "budget", "hidden", "tolerance", "seeds",
-                          "epochs", "overrides", "models"},
+                          "epochs", "overrides", "models", "methods"},
                          "an experiment");
     Experiment e;
     e.title = r.text("title", "");
@@ -80,13 +79,29 @@ Experiment loadExperiment(const std::string &path)
     for (std::size_t i = 0; i < seeds->size(); ++i)
         e.seeds.push_back(std::uint64_t(readInteger((*seeds)[i], 0, (1LL << 62),
                                                     path, jsonPointerAppend("/seeds", i))));
+    if (const nlohmann::json *ms = r.find("methods")) {
+        if (!ms->is_array() || ms->empty())
+            r.fail("methods", "must be a non-empty list of training methods (\"local\", \"bptt\")",
+                   *ms);
+        for (std::size_t i = 0; i < ms->size(); ++i) {
+            const nlohmann::json &m = (*ms)[i];
+            const std::string where = path + ": " + jsonPointerAppend("/methods", i) + ": ";
+            if (!m.is_string() || (m != "local" && m != "bptt"))
+                throw InputError(where + "must be \"local\" or \"bptt\", got " + m.dump());
+            if (std::find(e.methods.begin(), e.methods.end(), m.get<std::string>())
+                != e.methods.end())
+                throw InputError(where + "'" + m.get<std::string>() + "' is listed twice");
+            e.methods.push_back(m);
+        }
+    }
     const nlohmann::json *models = r.find("models");
     if (!models || !models->is_array() || models->empty())
         r.fail("models", "must be a non-empty list of models", models ? *models : nlohmann::json());
     std::map<std::string, int> slugs;
     for (std::size_t i = 0; i < models->size(); ++i) {
         const std::string mp = jsonPointerAppend("/models", i);
-        const ObjectReader m((*models)[i], mp, path, {"name", "kind", "overrides"}, "a model");
+        const ObjectReader m((*models)[i], mp, path, {"name", "kind", "io_qubits", "memory_qubits", "overrides"},
+                             "a model");
         ExperimentModel model;
         model.name = m.text("name", "");
         if (model.name.empty())
@@ -94,6 +109,9 @@ Experiment loadExperiment(const std::string &path)
         if (slugs[slug(model.name)]++)
             m.fail("name", "two models would share the run name '" + slug(model.name) + "'");
         model.kind = m.choice("kind", "", {"", "sqs", "qlif", "glm", "lif"});
+        model.ioQubits = int(m.integer("io_qubits", 0, 1, 16));
+        model.memoryQubits = int(m.integer("memory_qubits", -1, 0, 16));
+
         if (const nlohmann::json *o = m.find("overrides")) {
             if (!o->is_object())
                 m.fail("overrides", "must be an object (a JSON merge patch of the project)", *o);
@@ -102,7 +120,10 @@ Experiment loadExperiment(const std::string &path)
         e.models.push_back(std::move(model));
         // Every run's project must be valid: build the first seed's now, so errors show early.
         try {
-            experimentRunProject(e, e.models.back(), e.seeds.front());
+            if (e.methods.empty())
+                experimentRunProject(e, e.models.back(), e.seeds.front());
+            for (const auto &method : e.methods)
+                experimentRunProject(e, e.models.back(), e.seeds.front(), method);
         } catch (const InputError &err) {
             throw InputError(path + ": " + mp + " (" + e.models.back().name + "): " + err.what());
         }
@@ -110,7 +131,8 @@ Experiment loadExperiment(const std::string &path)
     return e;
 }
 
-Project experimentRunProject(const Experiment &e, const ExperimentModel &m, std::uint64_t seed)
+Project experimentRunProject(const Experiment &e, const ExperimentModel &m, std::uint64_t seed,
+                             const std::string &method)
 {
     nlohmann::json j = projectToJson(e.base);
     j["parameters"] = nlohmann::json::object();
@@ -126,7 +148,19 @@ Project experimentRunProject(const Experiment &e, const ExperimentModel &m, std:
                 q["io_qubits"] = 1, q["memory_qubits"] = 1;
             p = q;
         }
+    // N of every hidden SQS population (a readout keeps its one I/O qubit per class) and N_M of
+    // every SQS population, after "kind" and before the model's own overrides.
+    if (m.ioQubits > 0 || m.memoryQubits >= 0)
+        for (auto &p : j["network"]["populations"])
+            if (p.value("kind", "") == "sqs") {
+                if (m.ioQubits > 0 && !p.value("readout", false))
+                    p["io_qubits"] = m.ioQubits;
+                if (m.memoryQubits >= 0)
+                    p["memory_qubits"] = m.memoryQubits;
+            }
     j.merge_patch(m.overrides);
+    if (!method.empty())
+        j["training"]["method"] = method;
     Project p = projectFromJson(j, "model '" + m.name + "'");
     p.seed = seed;
     if (e.epochs >= 0)
@@ -144,161 +178,9 @@ Project experimentRunProject(const Experiment &e, const ExperimentModel &m, std:
     return p;
 }
 
-std::vector<ExperimentRow> runExperiment(const Experiment &e, const std::string &outDir,
-                                         const ExperimentOptions &options,
-                                         const std::string &command,
-                                         const std::function<void(const std::string &)> &progress)
+std::string experimentSlug(const std::string &name)
 {
-    fs::create_directories(fs::path(outDir) / "runs");
-    struct Cell
-    {
-        const ExperimentModel *model;
-        std::uint64_t seed;
-        std::string checkpoint;
-    };
-    std::vector<Cell> cells;
-    for (const auto &m : e.models)
-        for (std::size_t s = 0; s < (options.tiny ? 1 : e.seeds.size()); ++s)
-            cells.push_back({&m, e.seeds[s],
-                             (fs::path(outDir) / "runs"
-                              / (slug(m.name) + "-seed" + std::to_string(e.seeds[s]) + ".sqsnn.json"))
-                                 .string()});
-    std::mutex io;
-    auto say = [&](const std::string &line) {
-        if (progress) {
-            std::lock_guard lock(io);
-            progress(line);
-        }
-    };
-    const int jobs = std::max(1, std::min<int>(options.jobs, int(cells.size())));
-    const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
-    std::atomic<std::size_t> next{0};
-    std::exception_ptr failure;
-    auto worker = [&] {
-        for (std::size_t k; (k = next++) < cells.size();) {
-            const Cell &c = cells[k];
-            try {
-                // A checkpoint holds the epochs already done; the experiment says how many to do.
-                Project p = fs::exists(c.checkpoint) ? loadProject(c.checkpoint)
-                                                     : experimentRunProject(e, *c.model, c.seed);
-                p.training.epochs = e.epochs >= 0 ? e.epochs : e.base.training.epochs;
-                if (options.tiny) {
-                    p.data.trainSamples = 20;
-                    p.data.testSamples = 10;
-                    p.training.epochs = 1;
-                }
-                Trainer t(p, TrainerOptions{int(std::max(1u, hw / unsigned(jobs)))});
-                struct Saver : TrainingObserver
-                {
-                    void onEpoch(const EpochMetrics &m) override
-                    {
-                        saveProject(trainer->result(), path);
-                        say("  " + name + " seed " + std::to_string(seed) + ": epoch "
-                            + std::to_string(m.epoch) + ", test accuracy "
-                            + std::to_string(m.testAccuracy).substr(0, 6));
-                    }
-                    Trainer *trainer;
-                    std::string path, name;
-                    std::uint64_t seed;
-                    std::function<void(const std::string &)> say;
-                } saver;
-                saver.trainer = &t;
-                saver.path = c.checkpoint;
-                saver.name = c.model->name;
-                saver.seed = c.seed;
-                saver.say = say;
-                say("run " + c.model->name + " seed " + std::to_string(c.seed) + ": "
-                    + std::to_string(t.network().parameterCount()) + " parameters, "
-                    + std::to_string(t.epochsDone()) + "/" + std::to_string(p.training.epochs)
-                    + " epochs done");
-                t.run(p.training.epochs, &saver);
-                if (!fs::exists(c.checkpoint))
-                    saveProject(t.result(), c.checkpoint);
-            } catch (...) {
-                std::lock_guard lock(io);
-                if (!failure)
-                    failure = std::current_exception();
-                next = cells.size();
-            }
-        }
-    };
-    std::vector<std::thread> pool;
-    for (int w = 1; w < jobs; ++w)
-        pool.emplace_back(worker);
-    worker();
-    for (auto &th : pool)
-        th.join();
-    if (failure)
-        std::rethrow_exception(failure);
-
-    std::vector<ExperimentRow> rows;
-    for (const Cell &c : cells) {
-        const Project p = loadProject(c.checkpoint);
-        const std::int64_t count = parameterCount(p.network, inputLinesFor(p.data));
-        for (const auto &h : p.history)
-            rows.push_back({c.model->name, c.seed, count, EpochMetrics::fromJson(h)});
-    }
-    std::ofstream(fs::path(outDir) / "results.csv") << experimentResultsCsv(rows);
-    std::ofstream(fs::path(outDir) / "summary.md") << experimentSummary(e, rows, command);
-    return rows;
-}
-
-std::string experimentResultsCsv(const std::vector<ExperimentRow> &rows)
-{
-    std::string out = "model,seed,parameters," + metricsCsvHeader() + "\n";
-    for (const auto &r : rows) {
-        std::string name = r.model;
-        std::replace(name.begin(), name.end(), ',', ';');
-        out += name + "," + std::to_string(r.seed) + "," + std::to_string(r.parameters) + ","
-               + metricsCsvRow(r.metrics) + "\n";
-    }
-    return out;
-}
-
-std::string experimentSummary(const Experiment &e, const std::vector<ExperimentRow> &rows,
-                              const std::string &command)
-{
-    std::ostringstream o;
-    o << "# " << (e.title.empty() ? "Experiment" : e.title) << "\n\n";
-    if (!e.description.empty())
-        o << e.description << "\n\n";
-    o << "Produced by `" << command << "`.\n\n";
-    o << "| model | parameters | seeds | epochs | final test accuracy (mean +- std) | final train "
-         "accuracy | wall time (s) |\n|---|---|---|---|---|---|---|\n";
-    for (const auto &m : e.models) {
-        std::map<std::uint64_t, const ExperimentRow *> last;
-        double seconds = 0;
-        std::int64_t params = 0;
-        for (const auto &r : rows)
-            if (r.model == m.name) {
-                auto &l = last[r.seed];
-                if (!l || r.metrics.epoch > l->metrics.epoch)
-                    l = &r;
-                seconds += r.metrics.seconds;
-                params = r.parameters;
-            }
-        if (last.empty())
-            continue;
-        double mean = 0, train = 0, var = 0;
-        int epochs = 0;
-        for (auto &[s, r] : last) {
-            mean += r->metrics.testAccuracy / last.size();
-            train += r->metrics.trainAccuracy / last.size();
-            epochs = std::max(epochs, r->metrics.epoch);
-        }
-        for (auto &[s, r] : last)
-            var += (r->metrics.testAccuracy - mean) * (r->metrics.testAccuracy - mean);
-        const double sd = last.size() > 1 ? std::sqrt(var / double(last.size() - 1)) : 0.0;
-        char line[256];
-        std::snprintf(line, sizeof line, "| %s | %lld | %zu | %d | %.4f +- %.4f | %.4f | %.1f |\n",
-                      m.name.c_str(), static_cast<long long>(params), last.size(), epochs, mean,
-                      sd, train, seconds);
-        o << line;
-    }
-    if (e.budget > 0)
-        o << "\nEvery model is sized to within " << e.tolerance * 100 << "% of " << e.budget
-          << " trainable parameters (population '" << e.hidden << "').\n";
-    return o.str();
+    return slug(name);
 }
 
 } // namespace sqsnn

@@ -156,8 +156,9 @@ bool readExperimentCurves(const QString &csv, const QString &metric, ExperimentC
     const int modelCol = header.indexOf(QStringLiteral("model"));
     const int seedCol = header.indexOf(QStringLiteral("seed"));
     const int epochCol = header.indexOf(QStringLiteral("epoch"));
+    const int methodCol = header.indexOf(QStringLiteral("method")); // an experiment's method axis
     const int metricCol = header.indexOf(metric);
-    const QStringList reserved = {QStringLiteral("model"), QStringLiteral("seed"),
+    const QStringList reserved = {QStringLiteral("model"), QStringLiteral("method"), QStringLiteral("seed"),
                                   QStringLiteral("parameters"), QStringLiteral("epoch")};
     if (modelCol < 0 || epochCol < 0)
         return fail(QStringLiteral("%1: line 1: the header needs columns 'model' and 'epoch' "
@@ -201,7 +202,10 @@ bool readExperimentCurves(const QString &csv, const QString &metric, ExperimentC
             return fail(QStringLiteral("%1: line %2: column 'epoch': not a finite number")
                             .arg(csv)
                             .arg(rec.line));
-        const QString model = rec.fields[modelCol];
+        // With a method axis every model x method is its own curve: "model [method]".
+        const QString method = methodCol >= 0 ? rec.fields[methodCol].trimmed() : QString();
+        const QString model = method.isEmpty() ? rec.fields[modelCol]
+                                               : QStringLiteral("%1 [%2]").arg(rec.fields[modelCol], method);
         // Without a seed column every row is its own sample.
         const QString seed = seedCol >= 0 ? rec.fields[seedCol].trimmed() : QString::number(r);
         if (!values.count(model))

@@ -3,6 +3,7 @@
 #include "editor/GraphScene.hpp"
 #include "editor/GraphView.hpp"
 #include "editor/NodeItem.hpp"
+#include "experiment/ExperimentWindow.hpp"
 #include "model/ProjectModel.hpp"
 #include "window/ExportController.hpp"
 #include "panels/LessonPanel.hpp"
@@ -222,6 +223,26 @@ void LabActions::buildRun()
     connect(action("stop"), &QAction::triggered, run, &TrainingController::stop);
     connect(action("resetRun"), &QAction::triggered, run, &TrainingController::reset);
     connect(action("evaluate"), &QAction::triggered, run, &TrainingController::evaluate);
+    // Experiments (issue 15): the grid of models x seeds in its own window, over the open project.
+    menu->addSeparator();
+    QAction *experiment = make("experiment", tr("E&xperiment…"));
+    experiment->setStatusTip(tr("Design, run and read an equal-budget comparison of models"));
+    menu->addAction(experiment);
+    connect(experiment, &QAction::triggered, this, [this] {
+        auto *w = m_window->findChild<ExperimentWindow *>();
+        if (!w) {
+            w = new ExperimentWindow(m_window);
+            w->setWindowFlag(Qt::Window);
+            const QString open = m_window->model()->filePath();
+            if (!open.isEmpty())
+                w->newExperiment(open);
+            connect(w, &ExperimentWindow::openProject, m_window->files(),
+                    [files = m_window->files()](const QString &path) { files->openFile(path); });
+        }
+        w->show();
+        w->raise();
+        w->activateWindow();
+    });
     auto update = [this, run] {
         const bool valid = m_window->model()->issues().empty();
         const bool active = run->isActive(), busy = run->isBusy();
