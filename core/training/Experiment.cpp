@@ -144,25 +144,70 @@ Project experimentRunProject(const Experiment &e, const ExperimentModel &m, std:
     return p;
 }
 
+std::vector<ExperimentCell> experimentCells(const Experiment &e, const std::string &outDir,
+                                            bool tiny)
+{
+    std::vector<ExperimentCell> cells;
+    for (const auto &m : e.models)
+        for (std::size_t s = 0; s < (tiny ? 1 : e.seeds.size()); ++s)
+            cells.push_back({&m, e.seeds[s],
+                             (fs::path(outDir) / "runs"
+                              / (slug(m.name) + "-seed" + std::to_string(e.seeds[s]) + ".sqsnn.json"))
+                                 .string()});
+    return cells;
+}
+
+void runExperimentCell(const Experiment &e, const ExperimentCell &c,
+                       const ExperimentOptions &options, int threads,
+                       const std::function<void(const std::string &)> &say)
+{
+    // A checkpoint holds the epochs already done; the experiment says how many to do.
+    Project p = fs::exists(c.checkpoint) ? loadProject(c.checkpoint)
+                                         : experimentRunProject(e, *c.model, c.seed);
+    p.training.epochs = e.epochs >= 0 ? e.epochs : e.base.training.epochs;
+    if (options.tiny) {
+        p.data.trainSamples = 20;
+        p.data.testSamples = 10;
+        p.training.epochs = 1;
+    }
+    Trainer t(p, TrainerOptions{threads});
+    struct Saver : TrainingObserver
+    {
+        void onEpoch(const EpochMetrics &m) override
+        {
+            saveProject(trainer->result(), path);
+            if (say)
+                say("  " + name + " seed " + std::to_string(seed) + ": epoch "
+                    + std::to_string(m.epoch) + ", test accuracy "
+                    + std::to_string(m.testAccuracy).substr(0, 6));
+        }
+        Trainer *trainer;
+        std::string path, name;
+        std::uint64_t seed;
+        std::function<void(const std::string &)> say;
+    } saver;
+    saver.trainer = &t;
+    saver.path = c.checkpoint;
+    saver.name = c.model->name;
+    saver.seed = c.seed;
+    saver.say = say;
+    if (say)
+        say("run " + c.model->name + " seed " + std::to_string(c.seed) + ": "
+            + std::to_string(t.network().parameterCount()) + " parameters, "
+            + std::to_string(t.epochsDone()) + "/" + std::to_string(p.training.epochs)
+            + " epochs done");
+    t.run(p.training.epochs, &saver);
+    if (!fs::exists(c.checkpoint))
+        saveProject(t.result(), c.checkpoint);
+}
+
 std::vector<ExperimentRow> runExperiment(const Experiment &e, const std::string &outDir,
                                          const ExperimentOptions &options,
                                          const std::string &command,
                                          const std::function<void(const std::string &)> &progress)
 {
     fs::create_directories(fs::path(outDir) / "runs");
-    struct Cell
-    {
-        const ExperimentModel *model;
-        std::uint64_t seed;
-        std::string checkpoint;
-    };
-    std::vector<Cell> cells;
-    for (const auto &m : e.models)
-        for (std::size_t s = 0; s < (options.tiny ? 1 : e.seeds.size()); ++s)
-            cells.push_back({&m, e.seeds[s],
-                             (fs::path(outDir) / "runs"
-                              / (slug(m.name) + "-seed" + std::to_string(e.seeds[s]) + ".sqsnn.json"))
-                                 .string()});
+    const std::vector<ExperimentCell> cells = experimentCells(e, outDir, options.tiny);
     std::mutex io;
     auto say = [&](const std::string &line) {
         if (progress) {
@@ -172,48 +217,13 @@ std::vector<ExperimentRow> runExperiment(const Experiment &e, const std::string 
     };
     const int jobs = std::max(1, std::min<int>(options.jobs, int(cells.size())));
     const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
+    const int threads = options.threads > 0 ? options.threads : int(std::max(1u, hw / unsigned(jobs)));
     std::atomic<std::size_t> next{0};
     std::exception_ptr failure;
     auto worker = [&] {
         for (std::size_t k; (k = next++) < cells.size();) {
-            const Cell &c = cells[k];
             try {
-                // A checkpoint holds the epochs already done; the experiment says how many to do.
-                Project p = fs::exists(c.checkpoint) ? loadProject(c.checkpoint)
-                                                     : experimentRunProject(e, *c.model, c.seed);
-                p.training.epochs = e.epochs >= 0 ? e.epochs : e.base.training.epochs;
-                if (options.tiny) {
-                    p.data.trainSamples = 20;
-                    p.data.testSamples = 10;
-                    p.training.epochs = 1;
-                }
-                Trainer t(p, TrainerOptions{int(std::max(1u, hw / unsigned(jobs)))});
-                struct Saver : TrainingObserver
-                {
-                    void onEpoch(const EpochMetrics &m) override
-                    {
-                        saveProject(trainer->result(), path);
-                        say("  " + name + " seed " + std::to_string(seed) + ": epoch "
-                            + std::to_string(m.epoch) + ", test accuracy "
-                            + std::to_string(m.testAccuracy).substr(0, 6));
-                    }
-                    Trainer *trainer;
-                    std::string path, name;
-                    std::uint64_t seed;
-                    std::function<void(const std::string &)> say;
-                } saver;
-                saver.trainer = &t;
-                saver.path = c.checkpoint;
-                saver.name = c.model->name;
-                saver.seed = c.seed;
-                saver.say = say;
-                say("run " + c.model->name + " seed " + std::to_string(c.seed) + ": "
-                    + std::to_string(t.network().parameterCount()) + " parameters, "
-                    + std::to_string(t.epochsDone()) + "/" + std::to_string(p.training.epochs)
-                    + " epochs done");
-                t.run(p.training.epochs, &saver);
-                if (!fs::exists(c.checkpoint))
-                    saveProject(t.result(), c.checkpoint);
+                runExperimentCell(e, cells[k], options, threads, say);
             } catch (...) {
                 std::lock_guard lock(io);
                 if (!failure)
@@ -230,9 +240,15 @@ std::vector<ExperimentRow> runExperiment(const Experiment &e, const std::string 
         th.join();
     if (failure)
         std::rethrow_exception(failure);
+    return writeExperimentResults(e, outDir, cells, command);
+}
 
+std::vector<ExperimentRow> writeExperimentResults(const Experiment &e, const std::string &outDir,
+                                                  const std::vector<ExperimentCell> &cells,
+                                                  const std::string &command)
+{
     std::vector<ExperimentRow> rows;
-    for (const Cell &c : cells) {
+    for (const ExperimentCell &c : cells) {
         const Project p = loadProject(c.checkpoint);
         const std::int64_t count = parameterCount(p.network, inputLinesFor(p.data));
         for (const auto &h : p.history)

@@ -60,6 +60,7 @@ struct ExperimentOptions
 {
     int jobs = 1;       // runs in parallel
     bool tiny = false;  // a slice to prove the pipeline: 1 seed, 1 epoch, a few samples
+    int threads = 0;    // training threads per run; 0 = the machine's cores / jobs
 };
 
 struct ExperimentRow
@@ -76,6 +77,31 @@ std::vector<ExperimentRow> runExperiment(const Experiment &e, const std::string 
                                          const ExperimentOptions &options,
                                          const std::string &command,
                                          const std::function<void(const std::string &)> &progress);
+
+// One cell of the grid: a model x seed and its checkpoint (DIR/runs/<model>-seed<k>.sqsnn.json).
+struct ExperimentCell
+{
+    const ExperimentModel *model = nullptr;
+    std::uint64_t seed = 0;
+    std::string checkpoint;
+};
+
+// The grid's cells in results order (models x seeds; the first seed only when `tiny`).
+std::vector<ExperimentCell> experimentCells(const Experiment &e, const std::string &outDir,
+                                            bool tiny);
+
+// Trains one cell to the experiment's epochs with `threads` threads (0 = every core), starting
+// from its checkpoint when one exists and saving the checkpoint (atomically) after every epoch,
+// so a run stopped at any moment resumes from its last finished epoch. A finished cell trains
+// nothing. This is the unit the MPI scheduler (app/cli/mpi) hands to ranks.
+void runExperimentCell(const Experiment &e, const ExperimentCell &cell,
+                       const ExperimentOptions &options, int threads,
+                       const std::function<void(const std::string &)> &say);
+
+// Reads every cell's checkpoint and writes DIR/results.csv and DIR/summary.md.
+std::vector<ExperimentRow> writeExperimentResults(const Experiment &e, const std::string &outDir,
+                                                  const std::vector<ExperimentCell> &cells,
+                                                  const std::string &command);
 
 // results.csv and summary.md from the rows (one row per model x seed x epoch).
 std::string experimentResultsCsv(const std::vector<ExperimentRow> &rows);
