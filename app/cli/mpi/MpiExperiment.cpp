@@ -9,6 +9,7 @@
 
 #include <mpi.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -105,7 +106,7 @@ int workerLoop(const Experiment &e, const std::vector<ExperimentCell> &cells,
         }
     });
     const double interval = std::max(0.05, timeout / 10);
-    double lastBeat = 0, lastFromRoot = now();
+    double lastBeat = 0, lastFromRoot = now(), startedAt = 0;
     int source, tag;
     std::string text;
     for (;;) {
@@ -118,7 +119,7 @@ int workerLoop(const Experiment &e, const std::vector<ExperimentCell> &cells,
                 armed = ++given == killNth && rank == killRank
                         && !fs::exists(cells[std::size_t(k)].checkpoint);
                 runner.start(k);
-                lastBeat = now();
+                lastBeat = startedAt = now();
             }
         }
         if (runner.busy() && now() - lastBeat > interval) {
@@ -127,7 +128,10 @@ int workerLoop(const Experiment &e, const std::vector<ExperimentCell> &cells,
         }
         if (runner.finished()) {
             const CellRunner::Outcome o = runner.collect();
-            send(0, kDone, std::to_string(o.cell) + " " + std::to_string(o.status) + " " + o.error);
+            // The cell's own run time, so that rank 0 can tell its hand-out overhead apart.
+            char head[64];
+            std::snprintf(head, sizeof head, "%d %d %.6f ", o.cell, o.status, now() - startedAt);
+            send(0, kDone, head + o.error);
         }
         if (!runner.busy() && now() - lastFromRoot > timeout) {
             std::fprintf(stderr, "%srank 0 silent for %.0f s: giving up (a rerun resumes)\n",
@@ -143,7 +147,7 @@ int workerLoop(const Experiment &e, const std::vector<ExperimentCell> &cells,
 struct Remote
 {
     int cell = -1;          // the cell it trains, -1 = free
-    double lastHeard = 0;
+    double lastHeard = 0, assignedAt = 0;
     bool ready = false, dead = false;
 };
 
@@ -161,6 +165,8 @@ void rootLoop(const Experiment &e, const std::vector<ExperimentCell> &cells,
     CellRunner local(e, cells, opt, [](const std::string &l) { say("[rank 0] " + l); });
     const double interval = std::max(0.05, timeout / 10);
     double lastBeat = now();
+    double overheadSum = 0, overheadMax = 0;
+    int overheadCells = 0;
 
     auto finish = [&](int k, int status, const std::string &error) {
         if (status != 0 && failure.empty()) {
@@ -198,7 +204,15 @@ void rootLoop(const Experiment &e, const std::vector<ExperimentCell> &cells,
             } else if (tag == kDone) {
                 int k = -1, status = 1;
                 int used = 0;
-                std::sscanf(text.c_str(), "%d %d %n", &k, &status, &used);
+                double ran = 0;
+                std::sscanf(text.c_str(), "%d %d %lf %n", &k, &status, &ran, &used);
+                if (!w.dead && w.cell == k) {
+                    // Assignment sent .. result received, less the cell's own run time.
+                    const double overhead = now() - w.assignedAt - ran;
+                    overheadSum += overhead;
+                    overheadMax = std::max(overheadMax, overhead);
+                    ++overheadCells;
+                }
                 if (w.dead)
                     say("rank " + std::to_string(source) + " presumed dead finished its cell after "
                         "all; it takes cells again");
@@ -234,7 +248,7 @@ void rootLoop(const Experiment &e, const std::vector<ExperimentCell> &cells,
                 if (w.ready && !w.dead && w.cell < 0) {
                     w.cell = pending.front();
                     pending.pop_front();
-                    w.lastHeard = now();
+                    w.lastHeard = w.assignedAt = now();
                     send(r, kAssign, std::to_string(w.cell));
                 }
             }
@@ -250,6 +264,13 @@ void rootLoop(const Experiment &e, const std::vector<ExperimentCell> &cells,
             lastBeat = now();
         }
         nap();
+    }
+    if (overheadCells > 0) {
+        char line[160];
+        std::snprintf(line, sizeof line,
+                      "MPI overhead per cell handed out: mean %.1f ms, max %.1f ms (%d cells)",
+                      1e3 * overheadSum / overheadCells, 1e3 * overheadMax, overheadCells);
+        say(line);
     }
     // Everyone stops; ranks presumed dead get a stop that cannot block (they may be alive).
     for (int r = 1; r < size; ++r) {
