@@ -1,7 +1,8 @@
 // `sqsnn experiment` under a real `mpirun` (Open MPI, oversubscribed on the CI's 2 cores): the
 // ranks' results equal the single-process run's, a worker killed mid-grid (SIGKILL) is replaced
-// and its cell resumed from its checkpoint, and a killed job resumes without recomputing
-// finished cells. Tiny grid: 2 models x 3 seeds x 2 epochs of the temporal-order task.
+// and its cell resumed from its checkpoint, a killed job resumes without recomputing
+// finished cells, and a rank that does not share the output directory is named and left out.
+// Tiny grid: 2 models x 3 seeds x 2 epochs of the temporal-order task.
 #include "project/ProjectIo.hpp"
 
 #include <gtest/gtest.h>
@@ -122,9 +123,6 @@ TEST(MpiExperiment, ThreeRanksGiveTheSingleProcessResults)
     EXPECT_EQ(accuracyColumns(dir.path / "out" / "results.csv"), reference());
     EXPECT_NE(readFile(dir.path / "out" / "summary.md").find("Produced by `mpirun -np 3 sqsnn"),
               std::string::npos);
-    for (const auto &f : fs::directory_iterator(dir.path / "out" / "runs"))
-        EXPECT_EQ(f.path().filename().string().rfind(".mpi-probe-", 0), std::string::npos)
-            << "probe left behind: " << f.path();
 }
 
 TEST(MpiExperiment, AWorkerKilledMidGridIsReplacedAndTheGridCompletes)
@@ -183,4 +181,23 @@ TEST(MpiExperiment, AKilledJobResumesWithoutRecomputingFinishedCells)
         ++starts;
     EXPECT_EQ(starts, finished.size()) << rerun.output;
     EXPECT_EQ(accuracyColumns(dir.path / "out" / "results.csv"), reference());
+}
+
+TEST(MpiExperiment, ARankThatDoesNotShareTheOutputDirectoryIsNamedAndLeftOut)
+{
+    // Two working directories and a relative --out: rank 1 writes its checkpoints where rank 0
+    // cannot see them (as on a node without the shared file system).
+    TempDir dir("noshare");
+    const std::string grid = writeGrid(dir.path);
+    fs::create_directories(dir.path / "a");
+    fs::create_directories(dir.path / "b");
+    const std::string args = " experiment " + grid + " --out out --threads 1";
+    const Shell r = shell("timeout -k 5 120 " + std::string(SQSNN_MPIEXEC)
+                          + " --oversubscribe --allow-run-as-root -np 1 -wdir "
+                          + (dir.path / "a").string() + " " + SQSNN_CLI + args + " : -np 1 -wdir "
+                          + (dir.path / "b").string() + " " + SQSNN_CLI + args);
+    ASSERT_EQ(r.code, 0) << r.output;
+    EXPECT_NE(r.output.find("that rank does not share the output directory"), std::string::npos)
+        << r.output;
+    EXPECT_EQ(accuracyColumns(dir.path / "a" / "out" / "results.csv"), reference());
 }

@@ -18,7 +18,6 @@
 #include <deque>
 #include <filesystem>
 #include <fstream>
-#include <random>
 #include <thread>
 #include <unistd.h>
 
@@ -81,16 +80,12 @@ void say(const std::string &line)
 // ---- a worker rank ------------------------------------------------------------------------
 
 int workerLoop(const Experiment &e, const std::vector<ExperimentCell> &cells,
-               const ExperimentOptions &opt, double timeout, int rank, const fs::path &probe)
+               const ExperimentOptions &opt, double timeout, int rank, const std::string &out)
 {
-    // Report in, saying whether DIR is the same directory rank 0 wrote the probe into (a network
-    // file system may take a few seconds to show a new file).
-    bool shared = fs::exists(probe);
-    for (int i = 0; !shared && i < 100; ++i) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        shared = fs::exists(probe);
-    }
-    send(0, kReady, (shared ? "ok " : "noshare ") + hostName());
+    // As in a single-process run; on a shared file system rank 0 has made it already.
+    std::error_code ec;
+    fs::create_directories(fs::path(out) / "runs", ec);
+    send(0, kReady, hostName());
     int killRank = -1, killNth = 0, given = 0;
     if (const char *k = std::getenv("SQSNN_MPI_TEST_KILL"))
         std::sscanf(k, "%d:%d", &killRank, &killNth);
@@ -149,7 +144,21 @@ struct Remote
     int cell = -1;          // the cell it trains, -1 = free
     double lastHeard = 0, assignedAt = 0;
     bool ready = false, dead = false;
+    bool excluded = false;  // does not share DIR with rank 0
+    std::string host;
 };
+
+// Whether rank 0 sees a file another rank just wrote (a network file system may show it late).
+// Waits at most `seconds`, which stays well below the rank timeout (rank 0 is deaf meanwhile).
+bool visible(const std::string &path, double seconds)
+{
+    for (const double end = now() + seconds;; std::this_thread::sleep_for(std::chrono::milliseconds(50))) {
+        if (fs::exists(path))
+            return true;
+        if (now() > end)
+            return false;
+    }
+}
 
 void rootLoop(const Experiment &e, const std::vector<ExperimentCell> &cells,
               const ExperimentOptions &opt, double timeout, int size)
@@ -193,14 +202,8 @@ void rootLoop(const Experiment &e, const std::vector<ExperimentCell> &cells,
             Remote &w = remotes[std::size_t(source)];
             w.lastHeard = now();
             if (tag == kReady) {
-                if (text.rfind("noshare", 0) == 0 && failure.empty()) {
-                    failure = "the output directory is not shared with rank "
-                              + std::to_string(source) + " on host " + text.substr(8)
-                              + " (MPI runs need one shared file system, seen under the same "
-                                "path by every rank)";
-                    failureStatus = 2;
-                }
                 w.ready = true;
+                w.host = text;
             } else if (tag == kDone) {
                 int k = -1, status = 1;
                 int used = 0;
@@ -218,8 +221,22 @@ void rootLoop(const Experiment &e, const std::vector<ExperimentCell> &cells,
                         "all; it takes cells again");
                 w.dead = false;
                 w.cell = -1;
-                if (k >= 0 && k < int(cells.size()))
-                    finish(k, status, text.substr(std::size_t(used)));
+                if (k < 0 || k >= int(cells.size()))
+                    continue;
+                if (status == 0 && !done[std::size_t(k)] && !visible(cells[std::size_t(k)].checkpoint, std::min(5.0, timeout / 4))) {
+                    // The rank wrote its checkpoint somewhere rank 0 cannot see.
+                    say("rank " + std::to_string(source) + " on host " + w.host
+                        + " finished a cell, but its checkpoint " + cells[std::size_t(k)].checkpoint
+                        + " is not visible here: that rank does not share the output directory "
+                          "(MPI runs need one shared file system, under the same path on every "
+                          "rank); it gets no more cells and the cell is trained again");
+                    w.excluded = true;
+                    pending.push_front(k);
+                    continue;
+                }
+                finish(k, status,
+                       "rank " + std::to_string(source) + " on host " + w.host + ": "
+                           + text.substr(std::size_t(used)));
             }
         }
         for (int r = 1; r < size; ++r) {
@@ -245,7 +262,7 @@ void rootLoop(const Experiment &e, const std::vector<ExperimentCell> &cells,
         } else {
             for (int r = 1; r < size && !pending.empty(); ++r) {
                 Remote &w = remotes[std::size_t(r)];
-                if (w.ready && !w.dead && w.cell < 0) {
+                if (w.ready && !w.dead && !w.excluded && w.cell < 0) {
                     w.cell = pending.front();
                     pending.pop_front();
                     w.lastHeard = w.assignedAt = now();
@@ -334,65 +351,42 @@ MpiExperimentResult runMpiExperiment(const std::string &path, const std::string 
         return result;
     }
 
-    // Rank 0 writes a probe into DIR/runs; the others must see it (shared file system).
-    // An empty token tells the others that rank 0 could not even create DIR.
-    char token[32] = {};
+    // Rank 0 creates DIR/runs; if it cannot, nobody starts (one flag for all).
+    char ok = 1;
     std::string setupError;
     if (mpi.rank == 0) {
-        std::snprintf(token, sizeof token, "%016llx",
-                      static_cast<unsigned long long>(std::random_device{}()) << 32
-                          ^ static_cast<unsigned long long>(::getpid()));
         std::error_code ec;
         fs::create_directories(fs::path(out) / "runs", ec);
         if (ec) {
             setupError = out + "/runs: cannot create the directory: " + ec.message();
-            token[0] = '\0';
-        } else if (!(std::ofstream(fs::path(out) / "runs" / (std::string(".mpi-probe-") + token))
-                     << "sqsnn MPI shared-directory probe\n")) {
-            setupError = out + "/runs: cannot write in the directory";
-            token[0] = '\0';
+            ok = 0;
         }
     }
-    MPI_Bcast(token, sizeof token, MPI_CHAR, 0, MPI_COMM_WORLD);
-    if (!token[0]) {
+    MPI_Bcast(&ok, 1, MPI_CHAR, 0, MPI_COMM_WORLD);
+    if (!ok) {
         if (mpi.rank == 0)
             throw InputError(setupError);
         result.exitCode = 2;
         return result;
     }
-    const fs::path probe = fs::path(out) / "runs" / (std::string(".mpi-probe-") + token);
 
     Experiment e;
     try {
         e = loadExperiment(path);
     } catch (const InputError &) {
-        if (mpi.rank == 0) {
-            std::error_code ec;
-            fs::remove(probe, ec);
+        if (mpi.rank == 0)
             throw;
-        }
         result.exitCode = 2; // rank 0 prints the one line
         return result;
     }
     const std::vector<ExperimentCell> cells = experimentCells(e, out, options.tiny);
     if (mpi.rank != 0) {
-        result.exitCode = workerLoop(e, cells, options, rankTimeout, mpi.rank, probe);
+        result.exitCode = workerLoop(e, cells, options, rankTimeout, mpi.rank, out);
         return result;
     }
     say(path + ": " + std::to_string(cells.size()) + " cells over " + std::to_string(mpi.size)
         + " MPI ranks (rank 0 on " + hostName() + " hands them out)");
-    try {
-        rootLoop(e, cells, options, rankTimeout, mpi.size);
-    } catch (...) {
-        std::error_code ec;
-        fs::remove(probe, ec);
-        throw;
-    }
-    // This run's probe, and those of runs that were killed.
-    std::error_code ec;
-    for (const auto &f : fs::directory_iterator(fs::path(out) / "runs", ec))
-        if (f.path().filename().string().rfind(".mpi-probe-", 0) == 0)
-            fs::remove(f.path(), ec);
+    rootLoop(e, cells, options, rankTimeout, mpi.size);
     writeExperimentResults(e, out, cells, "mpirun -np " + std::to_string(mpi.size) + " " + command);
     return result;
 }

@@ -9,8 +9,8 @@
 //   of its own; -np K therefore trains K cells at once. Each rank trains with --threads threads.
 // - Every rank reads the experiment file and writes its cell's checkpoint itself, after every
 //   epoch, into DIR/runs/: DIR must be one shared file system seen under the same path by all
-//   ranks. Rank 0 checks this at start (a probe file every rank must see) and stops with one
-//   line naming the rank and host when it is not so.
+//   ranks. Rank 0 checks every finished cell's checkpoint; a rank whose checkpoint it cannot
+//   see is named in one line and gets no more cells, and its cell is trained again.
 // - A busy rank sends a heartbeat every rankTimeout/10 seconds from its main thread (training
 //   runs on another thread). A rank silent for rankTimeout seconds is presumed dead: its cell
 //   goes back to the front of the queue and the next free rank resumes it from its last
