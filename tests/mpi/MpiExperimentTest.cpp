@@ -87,8 +87,9 @@ std::string writeGrid(const fs::path &dir)
 std::string mpirun(int ranks, const std::string &extra)
 {
     // `timeout`: a scheduler that never finishes fails the test instead of hanging CI.
-    return std::string("timeout -k 5 120 ") + SQSNN_MPIEXEC + " --oversubscribe --allow-run-as-root " + extra + " -np "
-           + std::to_string(ranks) + " " + SQSNN_CLI + " experiment ";
+    return std::string("timeout -k 5 120 ") + SQSNN_MPIEXEC
+        + " --oversubscribe --allow-run-as-root " + extra + " -np " + std::to_string(ranks) + " "
+        + SQSNN_CLI + " experiment ";
 }
 
 // The single-process run of the grid, made once.
@@ -98,7 +99,7 @@ const std::string &reference()
         TempDir dir("ref");
         const std::string grid = writeGrid(dir.path);
         const Shell r = shell(std::string(SQSNN_CLI) + " experiment " + grid + " --out "
-                            + (dir.path / "out").string() + " --threads 1");
+                              + (dir.path / "out").string() + " --threads 1");
         EXPECT_EQ(r.code, 0) << r.output;
         return accuracyColumns(dir.path / "out" / "results.csv");
     }();
@@ -112,8 +113,8 @@ TEST(MpiExperiment, ThreeRanksGiveTheSingleProcessResults)
     ASSERT_EQ(std::count(reference().begin(), reference().end(), '\n'), 1 + 2 * 3 * 2);
     TempDir dir("np3");
     const std::string grid = writeGrid(dir.path);
-    const Shell r = shell(mpirun(3, "") + grid + " --out " + (dir.path / "out").string()
-                        + " --threads 1");
+    const Shell r
+        = shell(mpirun(3, "") + grid + " --out " + (dir.path / "out").string() + " --threads 1");
     ASSERT_EQ(r.code, 0) << r.output;
     EXPECT_NE(r.output.find("6 cells over 3 MPI ranks"), std::string::npos) << r.output;
     // The cells really were spread: some rank other than 0 trained one.
@@ -131,13 +132,12 @@ TEST(MpiExperiment, AWorkerKilledMidGridIsReplacedAndTheGridCompletes)
     const std::string grid = writeGrid(dir.path);
     // Rank 2 dies (SIGKILL) after the first epoch of its first cell; --enable-recovery keeps
     // the job alive, and rank 0 notices the silence after 2 s.
-    const Shell r = shell("SQSNN_MPI_TEST_KILL=2:1 " + mpirun(3, "--enable-recovery -x SQSNN_MPI_TEST_KILL")
-                        + grid + " --out " + (dir.path / "out").string()
-                        + " --threads 1 --rank-timeout 2");
+    const Shell r
+        = shell("SQSNN_MPI_TEST_KILL=2:1 " + mpirun(3, "--enable-recovery -x SQSNN_MPI_TEST_KILL")
+                + grid + " --out " + (dir.path / "out").string() + " --threads 1 --rank-timeout 2");
     ASSERT_EQ(r.code, 0) << r.output;
     EXPECT_NE(r.output.find("[rank 2] test hook: killing myself"), std::string::npos) << r.output;
-    EXPECT_NE(r.output.find("rank 2 silent for 2 s: presumed dead"), std::string::npos)
-        << r.output;
+    EXPECT_NE(r.output.find("rank 2 silent for 2 s: presumed dead"), std::string::npos) << r.output;
     // Its cell was picked up from the checkpoint of its first epoch, not from scratch.
     EXPECT_NE(r.output.find("1/2 epochs done"), std::string::npos) << r.output;
     EXPECT_EQ(accuracyColumns(dir.path / "out" / "results.csv"), reference());
@@ -150,7 +150,7 @@ TEST(MpiExperiment, AKilledJobResumesWithoutRecomputingFinishedCells)
     const std::string out = (dir.path / "out").string();
     // Without --enable-recovery Open MPI ends the whole job when rank 1 dies in its 2nd cell.
     const Shell killed = shell("SQSNN_MPI_TEST_KILL=1:2 " + mpirun(2, "-x SQSNN_MPI_TEST_KILL")
-                             + grid + " --out " + out + " --threads 1");
+                               + grid + " --out " + out + " --threads 1");
     ASSERT_NE(killed.code, 0) << killed.output;
     ASSERT_NE(killed.output.find("[rank 1] test hook: killing myself"), std::string::npos)
         << killed.output;

@@ -9,7 +9,10 @@ namespace sqsnn::cli {
 CellRunner::CellRunner(const Experiment &e, const std::vector<ExperimentCell> &cells,
                        const ExperimentOptions &options,
                        std::function<void(const std::string &)> say)
-    : m_experiment(e), m_cells(cells), m_options(options), m_say(std::move(say))
+    : m_experiment(e)
+    , m_cells(cells)
+    , m_options(options)
+    , m_say(std::move(say))
 {
 }
 

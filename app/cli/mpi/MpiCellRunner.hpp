@@ -18,7 +18,7 @@ public:
     struct Outcome
     {
         int cell = -1;
-        int status = 0;    // 0 ok, 2 bad input (InputError), 1 anything else
+        int status = 0; // 0 ok, 2 bad input (InputError), 1 anything else
         std::string error; // the one-line message when status != 0
     };
 
@@ -41,7 +41,7 @@ private:
     std::function<void(const std::string &)> m_say;
     std::thread m_thread;
     int m_cell = -1;
-    std::atomic<bool> m_finished{false};
+    std::atomic<bool> m_finished {false};
     Outcome m_outcome; // written by the thread before m_finished is set
 };
 

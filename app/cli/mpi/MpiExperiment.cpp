@@ -29,8 +29,14 @@ namespace fs = std::filesystem;
 
 enum Tag : int { kReady = 1, kAssign = 2, kDone = 3, kBeat = 4, kStop = 5 };
 
-double now() { return MPI_Wtime(); }
-void nap() { std::this_thread::sleep_for(std::chrono::milliseconds(5)); }
+double now()
+{
+    return MPI_Wtime();
+}
+void nap()
+{
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+}
 
 void send(int to, Tag tag, const std::string &text)
 {
@@ -91,7 +97,7 @@ int workerLoop(const Experiment &e, const std::vector<ExperimentCell> &cells,
         std::sscanf(k, "%d:%d", &killRank, &killNth);
     // The test hook fires on the training thread right after the first epoch's checkpoint is
     // saved (the progress line of that epoch), so the rank dies mid-cell at a known point.
-    std::atomic<bool> armed{false};
+    std::atomic<bool> armed {false};
     const std::string prefix = "[rank " + std::to_string(rank) + "] ";
     CellRunner runner(e, cells, opt, [prefix, &armed](const std::string &l) {
         say(prefix + l);
@@ -112,7 +118,7 @@ int workerLoop(const Experiment &e, const std::vector<ExperimentCell> &cells,
             if (tag == kAssign) {
                 const int k = std::atoi(text.c_str());
                 armed = ++given == killNth && rank == killRank
-                        && !fs::exists(cells[std::size_t(k)].checkpoint);
+                    && !fs::exists(cells[std::size_t(k)].checkpoint);
                 runner.start(k);
                 lastBeat = startedAt = now();
             }
@@ -141,10 +147,10 @@ int workerLoop(const Experiment &e, const std::vector<ExperimentCell> &cells,
 
 struct Remote
 {
-    int cell = -1;          // the cell it trains, -1 = free
+    int cell = -1; // the cell it trains, -1 = free
     double lastHeard = 0, assignedAt = 0;
     bool ready = false, dead = false;
-    bool excluded = false;  // does not share DIR with rank 0
+    bool excluded = false; // does not share DIR with rank 0
     std::string host;
 };
 
@@ -152,7 +158,8 @@ struct Remote
 // Waits at most `seconds`, which stays well below the rank timeout (rank 0 is deaf meanwhile).
 bool visible(const std::string &path, double seconds)
 {
-    for (const double end = now() + seconds;; std::this_thread::sleep_for(std::chrono::milliseconds(50))) {
+    for (const double end = now() + seconds;;
+         std::this_thread::sleep_for(std::chrono::milliseconds(50))) {
         if (fs::exists(path))
             return true;
         if (now() > end)
@@ -217,13 +224,15 @@ void rootLoop(const Experiment &e, const std::vector<ExperimentCell> &cells,
                     ++overheadCells;
                 }
                 if (w.dead)
-                    say("rank " + std::to_string(source) + " presumed dead finished its cell after "
-                        "all; it takes cells again");
+                    say("rank " + std::to_string(source)
+                        + " presumed dead finished its cell after "
+                          "all; it takes cells again");
                 w.dead = false;
                 w.cell = -1;
                 if (k < 0 || k >= int(cells.size()))
                     continue;
-                if (status == 0 && !done[std::size_t(k)] && !visible(cells[std::size_t(k)].checkpoint, std::min(5.0, timeout / 4))) {
+                if (status == 0 && !done[std::size_t(k)]
+                    && !visible(cells[std::size_t(k)].checkpoint, std::min(5.0, timeout / 4))) {
                     // The rank wrote its checkpoint somewhere rank 0 cannot see.
                     say("rank " + std::to_string(source) + " on host " + w.host
                         + " finished a cell, but its checkpoint " + cells[std::size_t(k)].checkpoint

@@ -35,8 +35,8 @@ bool launchedByMpi();
 struct MpiExperimentResult
 {
     bool distributed = false; // false: a single rank; the caller runs the ordinary path
-    bool root = false;        // rank 0 (wrote results.csv and summary.md)
-    int exitCode = 0;         // a worker's exit code (bad input: 2, printed by rank 0 only)
+    bool root = false; // rank 0 (wrote results.csv and summary.md)
+    int exitCode = 0; // a worker's exit code (bad input: 2, printed by rank 0 only)
 };
 
 MpiExperimentResult runMpiExperiment(const std::string &path, const std::string &out,
