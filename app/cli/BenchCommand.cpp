@@ -1,6 +1,7 @@
 // `sqsnn bench neuron`: neuron steps per second with real-valued inputs and single-shot
 // sampling, for (N, N_M) = (1,1) .. (5,5), using every core (neurons in parallel, each thread
 // its own neurons and workspace). One line per configuration: "N N_M neuron_steps_per_second".
+#include "Arguments.hpp"
 #include "Commands.hpp"
 #include "common/Error.hpp"
 #include "neurons/SqsNeuron.hpp"
@@ -8,12 +9,15 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <system_error>
 #include <thread>
 #include <vector>
 
 namespace sqsnn::cli {
 
 namespace {
+
+constexpr double kMaxBenchSeconds = 3600; // per configuration
 
 // A population of neurons of one shape with random angles, owned by one thread.
 struct Population
@@ -63,24 +67,23 @@ int benchCommand(const Args &args)
     if (args.empty() || args[0] != "neuron")
         throw InputError("usage: sqsnn bench neuron [--seconds S] [--threads K]");
     double seconds = 1.0;
-    unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+    long long threads = std::max(1u, std::thread::hardware_concurrency());
     for (std::size_t i = 1; i < args.size(); ++i) {
-        if (args[i] == "--seconds" && i + 1 < args.size())
-            seconds = std::stod(args[++i]);
-        else if (args[i] == "--threads" && i + 1 < args.size())
-            threads = unsigned(std::stoul(args[++i]));
+        if (args[i] == "--seconds")
+            seconds = numberOption(args, i, 0, kMaxBenchSeconds, true);
+        else if (args[i] == "--threads")
+            threads = integerOption(args, i, 1, kMaxThreads);
         else
-            throw InputError("bench: unknown option '" + args[i] + "'");
+            throw InputError("unknown option '" + printable(args[i])
+                             + "' (usage: sqsnn bench neuron [--seconds S] [--threads K])");
     }
-    if (!(seconds > 0) || threads < 1 || threads > 256)
-        throw InputError("bench: --seconds must be > 0 and --threads 1..256");
-    std::printf("# N N_M neuron_steps_per_second (threads=%u)\n", threads);
+    std::printf("# N N_M neuron_steps_per_second (threads=%lld)\n", threads);
     for (int q = 1; q <= 5; ++q) {
         const int neurons = 8;
         // Calibrate the step count on one thread, then run every thread for ~seconds.
         std::vector<Population> pops;
-        for (unsigned k = 0; k < threads; ++k)
-            pops.emplace_back(q, q, neurons, 100 + k);
+        for (long long k = 0; k < threads; ++k)
+            pops.emplace_back(q, q, neurons, std::uint64_t(100 + k));
         long steps = 4;
         double elapsed = 0;
         for (;;) {
@@ -95,16 +98,24 @@ int benchCommand(const Args &args)
         std::atomic<double> sink{0};
         const auto t0 = std::chrono::steady_clock::now();
         std::vector<std::thread> pool;
-        for (unsigned k = 0; k < threads; ++k)
-            pool.emplace_back([&, k] {
-                const double c = runNeurons(pops[k], steps);
-                double cur = sink.load();
-                while (!sink.compare_exchange_weak(cur, cur + c)) {}
-            });
+        try {
+            for (long long k = 0; k < threads; ++k)
+                pool.emplace_back([&, k] {
+                    const double c = runNeurons(pops[k], steps);
+                    double cur = sink.load();
+                    while (!sink.compare_exchange_weak(cur, cur + c)) {}
+                });
+        } catch (const std::system_error &e) {
+            for (auto &th : pool) // the started ones finish their (bounded) run
+                th.join();
+            throw InputError("could not start " + std::to_string(threads) + " threads (started "
+                             + std::to_string(pool.size()) + "): " + e.what()
+                             + "; use fewer --threads");
+        }
         for (auto &th : pool)
             th.join();
         const double dt = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        const double total = double(steps) * neurons * threads;
+        const double total = double(steps) * neurons * double(threads);
         std::printf("%d %d %.0f\n", q, q, total / dt);
         std::fflush(stdout);
     }

@@ -2,28 +2,30 @@
 // neuron's circuit as OpenQASM 3 for the T steps of test sample K, with the input angles that
 // sample produced at that neuron (one run of the network, as `sqsnn eval` runs it). The
 // program is built by core/training/QasmExport (shared with the lab).
+#include "Arguments.hpp"
 #include "Commands.hpp"
+#include "common/AtomicFile.hpp"
 #include "common/Error.hpp"
 #include "project/ProjectIo.hpp"
 #include "training/QasmExport.hpp"
 #include "training/Trainer.hpp"
 
+#include <climits>
 #include <cstdio>
-#include <fstream>
 
 namespace sqsnn::cli {
 
 int exportQasmCommand(const Args &args)
 {
     std::string path, neuron, out;
-    long sample = 0;
+    long long sample = 0;
     for (std::size_t i = 0; i < args.size(); ++i) {
-        if (args[i] == "--neuron" && i + 1 < args.size())
-            neuron = args[++i];
-        else if (args[i] == "--sample" && i + 1 < args.size())
-            sample = std::strtol(args[++i].c_str(), nullptr, 10);
-        else if (args[i] == "--out" && i + 1 < args.size())
-            out = args[++i];
+        if (args[i] == "--neuron")
+            neuron = optionValue(args, i);
+        else if (args[i] == "--sample")
+            sample = integerOption(args, i, 0, INT_MAX);
+        else if (args[i] == "--out")
+            out = optionValue(args, i);
         else if (path.empty() && args[i].rfind("--", 0) != 0)
             path = args[i];
         else
@@ -36,8 +38,8 @@ int exportQasmCommand(const Args &args)
     QasmExportRequest request;
     request.source = path;
     request.population = neuron.substr(0, colon);
-    request.neuron = std::atoi(neuron.substr(colon + 1).c_str());
-    request.sample = sample;
+    request.neuron = int(parseInteger(neuron.substr(colon + 1), "--neuron: INDEX", 0, INT_MAX));
+    request.sample = long(sample);
     Trainer trainer(loadProject(path), TrainerOptions{1});
     std::string text;
     try {
@@ -49,9 +51,7 @@ int exportQasmCommand(const Args &args)
     if (out.empty()) {
         std::fputs(text.c_str(), stdout);
     } else {
-        std::ofstream f(out);
-        if (!(f << text))
-            throw InputError(out + ": cannot write the file");
+        writeTextFile(out, text); // atomic and checked: a full disk never leaves half a file
     }
     return 0;
 }

@@ -2,6 +2,7 @@
 // the data set.
 #include "Commands.hpp"
 #include "common/Error.hpp"
+#include "common/Printable.hpp"
 #include "data/DataLoader.hpp"
 #include "network/NetworkCheck.hpp"
 #include "project/ProjectIo.hpp"
@@ -48,14 +49,24 @@ int infoCommand(const Args &args)
                     static_cast<long long>(projectionParameterCount(p.network, e, lines)));
     const auto count = parameterCount(p.network, lines);
     bytes += 8.0 * double(count) * (p.training.optimizer == "adam" ? 4 : 2);
+    if (p.training.method == "bptt") // per step and neuron: the recorded state, line adjoints
+        for (const auto &pop : p.network.populations)
+            if (pop.kind != "input")
+                bytes += double(p.data.timeSteps) * pop.size
+                         * (pop.kind == "sqs" ? 24.0 * pop.ioQubits + 16.0 * std::ldexp(1.0, std::min(pop.memoryQubits, 24)) + 4
+                                              : 40.0);
     std::printf("trainable parameters: %lld\n", static_cast<long long>(count));
     std::printf("estimated memory for training (network only, without the data set): %s\n",
                 humanBytes(bytes).c_str());
-    std::printf("estimator: %s, optimizer: %s, epochs: %d, seed: %llu\n",
-                p.training.estimator.c_str(), p.training.optimizer.c_str(), p.training.epochs,
+    std::printf("method: %s, estimator: %s, optimizer: %s, epochs: %d, seed: %llu\n",
+                p.training.method.c_str(), p.training.estimator.c_str(), p.training.optimizer.c_str(), p.training.epochs,
                 static_cast<unsigned long long>(p.seed));
-    for (const auto &i : issues)
+    // The report stays on stdout; each problem is also an error on stderr (exit 2).
+    for (const auto &i : issues) {
         std::printf("problem: %s\n", i.message.c_str());
+        std::fprintf(stderr, "sqsnn info: %s: %s\n", printable(args[0]).c_str(),
+                     printable(i.message).c_str());
+    }
     return issues.empty() ? 0 : 2;
 }
 

@@ -1,7 +1,9 @@
 #include "Commands.hpp"
 #include "common/Error.hpp"
 #include "neurons/NeuronRun.hpp"
+#include "project/ProjectIo.hpp"
 
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -22,22 +24,23 @@ int neuronCommand(const Args &args)
             throw InputError(args[0] + ": cannot open the file");
         text << in.rdbuf();
     }
-    nlohmann::json j;
+    // One parser for every JSON file the CLI reads: "<file>: line L, column C: invalid
+    // JSON: ..." (no library prefix, raw bytes escaped), numbers out of the double range refused.
+    const nlohmann::json j = parseProjectText(text.str(), args[0]);
     try {
-        j = nlohmann::json::parse(text.str());
-    } catch (const nlohmann::json::parse_error &e) {
-        throw InputError(args[0] + ": malformed JSON: " + e.what());
-    }
-    NeuronSpec spec;
-    try {
-        spec = neuronSpecFromJson(j);
+        const NeuronSpec spec = neuronSpecFromJson(j);
+        runNeuron(spec, [&](const NeuronStepRecord &r) {
+            for (const double p : r.p)
+                if (!std::isfinite(p))
+                    throw InputError("/inputs/" + std::to_string(r.t)
+                                     + ": the outcome probabilities of this step are not "
+                                       "finite numbers (an input or parameter too large?)");
+            std::fputs(neuronStepToJson(r).dump().c_str(), stdout);
+            std::fputc('\n', stdout);
+        });
     } catch (const InputError &e) {
         throw InputError(args[0] + ": " + e.what());
     }
-    runNeuron(spec, [](const NeuronStepRecord &r) {
-        std::fputs(neuronStepToJson(r).dump().c_str(), stdout);
-        std::fputc('\n', stdout);
-    });
     return 0;
 }
 

@@ -1,6 +1,8 @@
 // `sqsnn train PROJECT [--epochs N] [--out DIR] [--threads K] [--fresh]` and
 // `sqsnn eval PROJECT [--threads K]`.
+#include "Arguments.hpp"
 #include "Commands.hpp"
+#include "common/AtomicFile.hpp"
 #include "common/Error.hpp"
 #include "project/ProjectIo.hpp"
 #include "training/Trainer.hpp"
@@ -8,12 +10,14 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
+#include <optional>
 #include <unistd.h>
 
 namespace sqsnn::cli {
 
 namespace {
+
+constexpr long long kMaxCliEpochs = 100000; // = the project key training.epochs
 
 // A progress bar with samples/s and ETA on a terminal; plain lines otherwise.
 class TerminalObserver : public TrainingObserver
@@ -61,19 +65,17 @@ private:
     std::chrono::steady_clock::time_point m_start, m_last;
 };
 
-int intArg(const Args &args, std::size_t &i, const std::string &name)
+// The output folder: created when missing, refused when something else is there.
+void prepareOutDir(const std::string &out)
 {
-    if (i + 1 >= args.size())
-        throw InputError(name + ": missing value");
-    try {
-        std::size_t used = 0;
-        const int v = std::stoi(args[++i], &used);
-        if (used != args[i].size())
-            throw std::invalid_argument("trailing");
-        return v;
-    } catch (const std::exception &) {
-        throw InputError(name + ": expected an integer, got '" + args[i] + "'");
-    }
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const auto st = fs::status(out, ec);
+    if (fs::exists(st) && !fs::is_directory(st))
+        throw InputError("--out: '" + out + "' exists and is not a directory");
+    fs::create_directories(out, ec);
+    if (ec)
+        throw InputError("--out: cannot create the folder '" + out + "': " + ec.message());
 }
 
 } // namespace
@@ -81,15 +83,16 @@ int intArg(const Args &args, std::size_t &i, const std::string &name)
 int trainCommand(const Args &args)
 {
     std::string path, out;
-    int epochs = -1, threads = 0;
+    std::optional<int> epochs;
+    int threads = 0;
     bool fresh = false;
     for (std::size_t i = 0; i < args.size(); ++i) {
         if (args[i] == "--epochs")
-            epochs = intArg(args, i, "--epochs");
+            epochs = int(integerOption(args, i, 0, kMaxCliEpochs));
         else if (args[i] == "--threads")
-            threads = intArg(args, i, "--threads");
-        else if (args[i] == "--out" && i + 1 < args.size())
-            out = args[++i];
+            threads = int(integerOption(args, i, 0, kMaxThreads));
+        else if (args[i] == "--out")
+            out = optionValue(args, i);
         else if (args[i] == "--fresh")
             fresh = true;
         else if (path.empty() && args[i].rfind("--", 0) != 0)
@@ -99,30 +102,37 @@ int trainCommand(const Args &args)
     }
     if (path.empty())
         throw InputError("usage: sqsnn train PROJECT [--epochs N] [--out DIR] [--threads K] [--fresh]");
-    if (epochs < -1 || epochs > 100000)
-        throw InputError("--epochs: must be 0..100000, got " + std::to_string(epochs));
     Project project = loadProject(path);
     if (fresh) {
         project.parameters.clear();
         project.history = nlohmann::json::array();
+        project.optimizerState = nullptr;
     }
-    if (epochs >= 0)
-        project.training.epochs = epochs;
+    if (epochs)
+        project.training.epochs = *epochs;
     namespace fs = std::filesystem;
     if (out.empty())
         out = (fs::path("out") / fs::path(path).stem().stem()).string();
-    fs::create_directories(out);
+    prepareOutDir(out);
     const std::string name = fs::path(path).filename().string();
     const std::string trained = (fs::path(out) / name).string();
     const std::string csvPath = (fs::path(out) / "metrics.csv").string();
+    // Refuse a metrics.csv that is a folder (or a device) before any work is done.
+    std::error_code ec;
+    if (fs::exists(csvPath, ec) && !fs::is_regular_file(csvPath, ec))
+        throw InputError(csvPath + ": exists and is not a regular file; cannot write metrics there");
 
-    Trainer trainer(project, TrainerOptions{threads});
+    const int target = project.training.epochs;
+    Trainer trainer(std::move(project), TrainerOptions{threads}); // ui and history held once
+    const int toGo = std::max(0, target - trainer.epochsDone());
     std::printf("%s: %lld parameters, %zu train / %zu test samples, %d epoch(s) to go\n",
                 path.c_str(), static_cast<long long>(trainer.network().parameterCount()),
-                trainer.data().train.size(), trainer.data().test.size(),
-                std::max(0, project.training.epochs - trainer.epochsDone()));
+                trainer.data().train.size(), trainer.data().test.size(), toGo);
     std::fflush(stdout);
 
+    // After every epoch: the trained project (the checkpoint) first, then metrics.csv, each
+    // atomically (temporary file + rename, checked). A crash between the two leaves a CSV one
+    // row behind the checkpoint, never ahead of it; a failed write stops the run (exit 2).
     struct Writer : TerminalObserver
     {
         Writer(int epochs, Trainer &t, std::string csv, std::string proj)
@@ -131,18 +141,32 @@ int trainCommand(const Args &args)
         void onEpoch(const EpochMetrics &m) override
         {
             TerminalObserver::onEpoch(m);
-            // metrics.csv holds the whole history; the trained project is a checkpoint.
-            std::ofstream(csv) << metricsCsv(trainer.history());
             saveProject(trainer.result(), proj);
+            writeTextFile(csv, metricsCsv(trainer.history()));
+            ++written;
         }
         Trainer &trainer;
         std::string csv, proj;
-    } writer(project.training.epochs, trainer, csvPath, trained);
+        int written = 0;
+    } writer(target, trainer, csvPath, trained);
 
-    trainer.run(project.training.epochs, &writer);
-    saveProject(trainer.result(), trained);
-    if (trainer.history().empty()) {
-        std::ofstream(csvPath) << metricsCsvHeader() << '\n';
+    trainer.run(target, &writer);
+    if (writer.written == 0) {
+        // Nothing trained: existing results stay as they are; missing ones are written once.
+        std::vector<std::string> wrote;
+        if (!fs::exists(trained, ec)) {
+            saveProject(trainer.result(), trained);
+            wrote.push_back(trained);
+        }
+        if (!fs::exists(csvPath, ec)) {
+            writeTextFile(csvPath, metricsCsv(trainer.history()));
+            wrote.push_back(csvPath);
+        }
+        std::printf("no epochs to go");
+        for (std::size_t k = 0; k < wrote.size(); ++k)
+            std::printf("%s%s", k ? " and " : "; wrote ", wrote[k].c_str());
+        std::printf("\n");
+        return 0;
     }
     std::printf("wrote %s and %s\n", trained.c_str(), csvPath.c_str());
     return 0;
@@ -154,7 +178,7 @@ int evalCommand(const Args &args)
     int threads = 0;
     for (std::size_t i = 0; i < args.size(); ++i) {
         if (args[i] == "--threads")
-            threads = intArg(args, i, "--threads");
+            threads = int(integerOption(args, i, 0, kMaxThreads));
         else if (path.empty() && args[i].rfind("--", 0) != 0)
             path = args[i];
         else

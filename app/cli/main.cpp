@@ -1,6 +1,7 @@
 // sqsnn: the SQSNN Lab's headless command-line interface.
 #include "Commands.hpp"
 #include "common/Error.hpp"
+#include "common/Printable.hpp"
 
 #include <cstdio>
 #include <cstring>
@@ -14,6 +15,7 @@ const char *kUsage = R"(usage: sqsnn COMMAND [ARGS]
 
 commands:
   train PROJECT [--epochs N] [--out DIR] [--threads K] [--fresh]
+                          (N = 0..100000, K = 0..256 threads, 0 = every core)
                           train a project; metrics.csv and the trained project go to DIR
                           (default out/NAME); a trained project continues where it stopped
   eval PROJECT [--threads K]
@@ -28,8 +30,9 @@ commands:
                           OpenQASM 3 of one neuron over the T steps of test sample K, with
                           mid-circuit measurement and reset
   neuron SPEC.json        simulate one SQS neuron; one JSON object per step on stdout
-  bench neuron [--steps N] [--threads K]
-                          neuron steps per second for (N, N_M) = (1,1)..(5,5)
+  bench neuron [--seconds S] [--threads K]
+                          neuron steps per second for (N, N_M) = (1,1)..(5,5), S seconds
+                          each (0 < S <= 3600, default 1), K = 1..256 threads
   help                    this text
 
 exit codes: 0 ok, 2 bad input (the message names the field or file at fault), 1 internal error
@@ -56,16 +59,19 @@ int main(int argc, char **argv)
     }
     const auto it = commands.find(argv[1]);
     if (it == commands.end()) {
-        std::fprintf(stderr, "sqsnn: unknown command '%s'\n%s", argv[1], kUsage);
+        std::fprintf(stderr, "sqsnn: unknown command '%s'\n%s", sqsnn::printable(argv[1]).c_str(),
+                     kUsage);
         return 2;
     }
     try {
         return it->second(Args(argv + 2, argv + argc));
     } catch (const sqsnn::InputError &e) {
-        std::fprintf(stderr, "sqsnn %s: %s\n", argv[1], e.what());
+        // Messages may carry the user's bytes (paths, JSON): never echo them raw.
+        std::fprintf(stderr, "sqsnn %s: %s\n", argv[1], sqsnn::printable(e.what()).c_str());
         return 2;
     } catch (const std::exception &e) {
-        std::fprintf(stderr, "sqsnn %s: internal error: %s\n", argv[1], e.what());
+        std::fprintf(stderr, "sqsnn %s: internal error: %s\n", argv[1],
+                     sqsnn::printable(e.what()).c_str());
         return 1;
     }
 }

@@ -23,13 +23,15 @@ Bytes gunzip(std::span<const std::uint8_t> in, const std::string &name)
         throw InternalError(name + ": zlib inflateInit2 failed");
     Bytes out;
     // The gzip trailer holds the uncompressed size mod 2^32: a good first guess when the file is
-    // whole (bounded by deflate's maximum ratio of 1032:1 in case it is not).
+    // whole. It is not trusted beyond 8x the compressed size (a corrupt trailer must not make us
+    // allocate and zero a gigabyte before failing); past that the buffer doubles as data comes,
+    // so memory stays within twice what the stream really inflates to.
     if (in.size() >= 18) {
         const std::uint32_t le = std::uint32_t(in[in.size() - 4]) |
                                  std::uint32_t(in[in.size() - 3]) << 8 |
                                  std::uint32_t(in[in.size() - 2]) << 16 |
                                  std::uint32_t(in[in.size() - 1]) << 24;
-        out.reserve(std::min<std::size_t>({std::size_t(le) + 1, in.size() * 1032 + 64, std::size_t(1) << 30}));
+        out.reserve(std::min<std::size_t>(std::size_t(le) + 1, in.size() * 8 + (1 << 16)));
     }
     out.resize(std::max<std::size_t>(out.capacity(), 1 << 16));
     std::size_t used = 0;

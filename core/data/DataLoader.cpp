@@ -8,6 +8,7 @@
 #include "data/Intensity.hpp"
 #include "data/TemporalOrder.hpp"
 #include "project/Project.hpp"
+#include "project/ProjectRanges.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -32,22 +33,22 @@ void validateDataSpec(const DataSpec &spec)
         throw InputError("data.dataset: unknown data set '" + spec.dataset + "' (known: " + list +
                          ")");
     }
-    if (spec.imageSize < 0 || spec.imageSize > 256)
-        throw InputError("data.imageSize: " + std::to_string(spec.imageSize) +
-                         " is out of range (1..256, or 0 for the native size)");
+    if (spec.imageSize < 0 || spec.imageSize > ranges::kMaxImageSize) // the loader's range
+        throw InputError("/data/image_size: must be 0.." + std::to_string(ranges::kMaxImageSize)
+                         + " (0 = native size), got " + std::to_string(spec.imageSize));
     if (spec.trainSamples < 0)
-        throw InputError("data.trainSamples: " + std::to_string(spec.trainSamples) +
+        throw InputError("data.train_samples: " + std::to_string(spec.trainSamples) +
                          " is negative (0 = all)");
     if (spec.testSamples < 0)
-        throw InputError("data.testSamples: " + std::to_string(spec.testSamples) +
+        throw InputError("data.test_samples: " + std::to_string(spec.testSamples) +
                          " is negative (0 = all)");
     if (spec.timeSteps < 1 || spec.timeSteps > 100000)
-        throw InputError("data.timeSteps: " + std::to_string(spec.timeSteps) +
+        throw InputError("data.time_steps: " + std::to_string(spec.timeSteps) +
                          " (expected 1..100000)");
     if (!(spec.pMax > 0.0 && spec.pMax <= 1.0))
-        throw InputError("data.pMax: " + std::to_string(spec.pMax) + " is not in (0, 1]");
+        throw InputError("data.p_max: " + std::to_string(spec.pMax) + " is not in (0, 1]");
     if (!std::isfinite(spec.binMs) || spec.binMs <= 0)
-        throw InputError("data.binMs: " + std::to_string(spec.binMs) +
+        throw InputError("data.bin_ms: " + std::to_string(spec.binMs) +
                          " is not a positive bin width");
     if (spec.crop < 0 || spec.crop > 65536)
         throw InputError("data.crop: " + std::to_string(spec.crop) + " is out of range");
@@ -71,8 +72,8 @@ DataSplit loadImages(const DataSpec &spec, std::uint64_t seed)
     checkNotEmpty(s.train, "training");
     checkNotEmpty(s.test, "test");
     Rng trainRng = Rng::stream(seed, 1), testRng = Rng::stream(seed, 2);
-    subsample(s.train, std::size_t(spec.trainSamples), trainRng, "data.trainSamples");
-    subsample(s.test, std::size_t(spec.testSamples), testRng, "data.testSamples");
+    subsample(s.train, std::size_t(spec.trainSamples), trainRng, "data.train_samples");
+    subsample(s.test, std::size_t(spec.testSamples), testRng, "data.test_samples");
     if (spec.imageSize > 0) {
         resizeImages(s.train, spec.imageSize);
         resizeImages(s.test, spec.imageSize);

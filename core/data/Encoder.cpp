@@ -131,12 +131,12 @@ std::unique_ptr<Encoder> makeEncoder(const DataSpec &spec, const Dataset &data)
         throw InputError("data.encoder: \"" + name + "\" needs static images, but data set '" +
                          data.name + "' holds event frames (use \"events\")");
     if (spec.timeSteps < 1 || spec.timeSteps > 100000)
-        throw InputError("data.timeSteps: " + std::to_string(spec.timeSteps) +
+        throw InputError("data.time_steps: " + std::to_string(spec.timeSteps) +
                          " (expected 1..100000)");
     if (name == "repeat")
         return std::make_unique<RepeatEncoder>(data.inputLines(), spec.timeSteps);
     if (!(spec.pMax > 0.0 && spec.pMax <= 1.0)) // also rejects NaN
-        throw InputError("data.pMax: " + std::to_string(spec.pMax) + " is not in (0, 1]");
+        throw InputError("data.p_max: " + std::to_string(spec.pMax) + " is not in (0, 1]");
     return std::make_unique<RateEncoder>(data.inputLines(), spec.timeSteps, spec.pMax);
 }
 

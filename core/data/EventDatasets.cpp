@@ -122,9 +122,9 @@ DataSplit loadEventFiles(const DataSpec &spec, std::uint64_t seed)
     Rng trainRng = Rng::stream(seed, 1), testRng = Rng::stream(seed, 2);
     std::vector<std::string> trainFiles, testFiles;
     DataSplit s{selectFiles(trainList, spec, spec.dataset, std::size_t(spec.trainSamples),
-                            trainRng, "data.trainSamples", trainFiles),
+                            trainRng, "data.train_samples", trainFiles),
                 selectFiles(testList, spec, spec.dataset, std::size_t(spec.testSamples), testRng,
-                            "data.testSamples", testFiles)};
+                            "data.test_samples", testFiles)};
     const auto read = [&](const std::string &f) {
         return nmnist ? readNmnistEvents(f) : readCsvEvents(f);
     };

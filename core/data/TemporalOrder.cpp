@@ -12,7 +12,7 @@ Dataset makeTemporalOrder(const TemporalOrderParams &p, int timeSteps, std::size
     if (p.groupLines < 1 || p.noiseLines < 0 || p.burstSteps < 1 || p.gapSteps < 0)
         throw InputError("temporal-order: bad task parameters");
     if (timeSteps < p.minSteps())
-        throw InputError("data.timeSteps: " + std::to_string(timeSteps) +
+        throw InputError("data.time_steps: " + std::to_string(timeSteps) +
                          " is too short for temporal-order, which needs at least " +
                          std::to_string(p.minSteps()) + " steps (burst " +
                          std::to_string(p.burstSteps) + " + gap " + std::to_string(p.gapSteps) +

@@ -17,6 +17,7 @@
 // the larger mean firing probability. While learning with a clamped stochastic readout the
 // training prediction is the argmax of its mean firing probability (its spikes are the target).
 #include "learning/Gradients.hpp"
+#include "learning/LearningMethod.hpp"
 
 #include <atomic>
 #include <vector>
@@ -44,20 +45,6 @@ struct LearningOptions
     double readoutTargetWeight = 1.0;
 };
 
-struct SampleResult
-{
-    int label = 0;
-    int prediction = 0;
-    double loss = 0;                   // mean over steps of l_t
-    std::vector<int> counts;           // readout spike counts
-    std::vector<double> meanProb;      // readout mean firing probability
-    std::vector<double> spikesPerPop;  // total spikes per population this sample
-    // false: a stop flag ended the sample after `steps` of its T steps. Nothing of it was
-    // learned (its gradients were dropped); its loss and prediction mean nothing.
-    bool complete = true;
-    int steps = 0;
-};
-
 // Receives a projection's finished weight gradients row by row instead of the Gradients
 // matrix, so a per-sample update can be applied while the row is in cache (the optimizer, for
 // SGD with one sample per update). g holds channels [cb, ce) of the row that starts at
@@ -71,15 +58,7 @@ public:
                           int cb, int ce) = 0;
 };
 
-// Called after every step (for the GUI's live views); may be null.
-class StepObserver
-{
-public:
-    virtual ~StepObserver() = default;
-    virtual void onStep(const Network &net, int t, double learningSignal) = 0;
-};
-
-class LocalRule
+class LocalRule : public LearningMethod
 {
 public:
     LocalRule(const Network &net, LearningOptions options);
@@ -93,7 +72,7 @@ public:
     // has reached the network either). The baseline's running statistics keep the steps run.
     SampleResult run(Network &net, const std::vector<Activity> &input, int label,
                      std::uint64_t sampleSeed, Gradients *grads, StepObserver *observer = nullptr,
-                     const std::atomic<bool> *stop = nullptr);
+                     const std::atomic<bool> *stop = nullptr) override;
     void setRowSink(RowSink *sink) { m_sink = sink; }
 
 private:

@@ -79,7 +79,28 @@ void Optimizer::apply(Network &net, Gradients &grads)
     // Adam's bias corrections 1 / (1 - beta^t), once per update instead of per parameter.
     m_biasFix1 = 1 / (1 - std::pow(0.9, double(m_t)));
     m_biasFix2 = 1 / (1 - std::pow(0.999, double(m_t)));
-    const double scale = 1.0 / grads.samples;
+    double scale = 1.0 / grads.samples;
+    if (m_spec.clipNorm > 0) {
+        // Global-norm clipping of the batch-mean gradient: g <- g min(1, c / ||g||_2).
+        double sq = 0;
+        for (int i = 0; i < net.populationCount(); ++i)
+            for (double g : grads.pop[i])
+                sq += g * g;
+        for (int k = 0; k < net.projectionCount(); ++k) {
+            const Projection &pr = net.projection(k);
+            const std::size_t len = std::size_t(pr.rowLength());
+            const auto &g = grads.proj[k];
+            for (std::size_t r = 0; r < grads.touched[k].size(); ++r)
+                if (grads.touched[k][r])
+                    for (std::size_t j = r * len; j < (r + 1) * len; ++j)
+                        sq += g[j] * g[j];
+            for (std::size_t j = std::size_t(pr.weightCount()); j < g.size(); ++j)
+                sq += g[j] * g[j];
+        }
+        const double norm = std::sqrt(sq) * scale;
+        if (norm > m_spec.clipNorm)
+            scale *= m_spec.clipNorm / norm;
+    }
     static std::vector<double> none;
     for (int i = 0; i < net.populationCount(); ++i) {
         if (net.isInput(i) || net.population(i).paramCount() == 0)
@@ -139,6 +160,75 @@ void Optimizer::apply(Network &net, Gradients &grads)
         std::fill(touched.begin(), touched.end(), 0);
     }
     grads.clear(net);
+}
+
+namespace {
+std::string ownerKey(const Network &net, bool population, int i)
+{
+    if (population)
+        return "population/" + net.population(i).spec().name;
+    const Projection &pr = net.projection(i);
+    return "projection/" + pr.spec().from + "->" + pr.spec().to;
+}
+} // namespace
+
+nlohmann::json Optimizer::exportState(const Network &net) const
+{
+    if (!m_adam || m_t == 0)
+        return nullptr;
+    nlohmann::json moments = nlohmann::json::object();
+    for (int i = 0; i < net.populationCount(); ++i)
+        if (!net.isInput(i) && !m_popM[i].empty())
+            moments[ownerKey(net, true, i)] = {{"m", m_popM[i]}, {"v", m_popV[i]}};
+    for (int k = 0; k < net.projectionCount(); ++k)
+        moments[ownerKey(net, false, k)] = {{"m", m_projM[k]}, {"v", m_projV[k]}};
+    return {{"optimizer", "adam"}, {"step", m_t}, {"moments", std::move(moments)}};
+}
+
+void Optimizer::importState(const Network &net, const nlohmann::json &state)
+{
+    if (state.is_null())
+        return;
+    const std::string at = "/optimizer_state";
+    auto bad = [&](const std::string &where, const std::string &what) {
+        throw InputError(at + where + ": " + what);
+    };
+    if (!m_adam)
+        bad("", "holds Adam's state but training.optimizer is \"" + m_spec.optimizer + "\"");
+    if (!state.is_object() || state.value("optimizer", "") != "adam")
+        bad("/optimizer", "must be \"adam\"");
+    const auto step = state.find("step");
+    if (step == state.end() || !step->is_number_integer() || step->get<long>() < 1)
+        bad("/step", "must be an integer >= 1");
+    const auto moments = state.find("moments");
+    if (moments == state.end() || !moments->is_object())
+        bad("/moments", "must be an object");
+    auto take = [&](const std::string &key, std::vector<double> &m, std::vector<double> &v) {
+        const auto it = moments->find(key);
+        if (it == moments->end())
+            bad("/moments/" + key, "is missing");
+        for (const char *part : {"m", "v"}) {
+            const auto a = it->find(part);
+            if (a == it->end() || !a->is_array() || a->size() != m.size())
+                bad("/moments/" + key + "/" + part,
+                    "must be an array of " + std::to_string(m.size()) + " numbers");
+            std::vector<double> &dst = part[0] == 'm' ? m : v;
+            for (std::size_t j = 0; j < dst.size(); ++j) {
+                const auto &x = (*a)[j];
+                if (!x.is_number() || !std::isfinite(x.get<double>())
+                    || (part[0] == 'v' && x.get<double>() < 0))
+                    bad("/moments/" + key + "/" + part + "/" + std::to_string(j),
+                        part[0] == 'v' ? "must be a finite number >= 0" : "must be a finite number");
+                dst[j] = x.get<double>();
+            }
+        }
+    };
+    for (int i = 0; i < net.populationCount(); ++i)
+        if (!net.isInput(i) && !m_popM[i].empty())
+            take(ownerKey(net, true, i), m_popM[i], m_popV[i]);
+    for (int k = 0; k < net.projectionCount(); ++k)
+        take(ownerKey(net, false, k), m_projM[k], m_projV[k]);
+    m_t = step->get<long>();
 }
 
 } // namespace sqsnn

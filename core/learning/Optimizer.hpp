@@ -20,6 +20,13 @@ public:
     // Learning rates may change between samples (e.g. while a run is paused).
     void setLearningRate(double eta, double hiddenScale);
 
+    // Adam's state for a checkpoint: {"optimizer": "adam", "step": t, "moments": {"<owner key>":
+    // {"m": [...], "v": [...]}}} with the owner keys of Project.hpp's ParameterSet; null for SGD
+    // or before the first update. importState restores it (InputError naming the key when it
+    // does not fit the network); a null state leaves the optimizer fresh.
+    nlohmann::json exportState(const Network &net) const;
+    void importState(const Network &net, const nlohmann::json &state);
+
     // RowSink: with SGD and one sample per update, weight rows are applied as they are made.
     void setPerSampleRows(bool on) { m_rows = on && !m_adam; }
     bool acceptsRows(const Network &, int) const override { return m_rows; }

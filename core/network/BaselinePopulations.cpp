@@ -24,7 +24,15 @@ void QlifPopulation::step(int begin, int end, int, StepIo &io)
 {
     for (int i = begin; i < end; ++i) {
         const double a = io.current[2 * i], b = io.current[2 * i + 1];
+        const double alphaIn = m_alpha[i];
         const QlifResult r = qlifStep(m_alpha[i], a, b, m_p);
+        if (m_recording && io.t < m_recordSteps) {
+            const std::size_t cell = std::size_t(io.t) * size() + std::size_t(i);
+            m_recAlphaIn[cell] = alphaIn;
+            m_recA[cell] = a;
+            m_recB[cell] = b;
+            m_recAlpha[cell] = r.alpha;
+        }
         io.spikes[i] = std::uint8_t(r.spike);
         io.prob[i] = r.alpha;
         if (io.learn) {
@@ -70,6 +78,11 @@ void GlmPopulation::step(int begin, int end, int, StepIo &io)
         const double wSelf = per > 1 ? m_params[std::size_t(i) * per + 1] : 0.0;
         const GlmResult r = glmStep(m_state[i], io.current[i], bias, wSelf, m_p, m_rng[i],
                                     io.forced ? io.forced[i] : -1);
+        if (m_recording && io.t < m_recordSteps) {
+            const std::size_t cell = std::size_t(io.t) * size() + std::size_t(i);
+            m_recP[cell] = r.p;
+            m_recF[cell] = r.feedback;
+        }
         io.spikes[i] = std::uint8_t(r.spike);
         io.prob[i] = r.p;
         if (io.learn) {
@@ -103,6 +116,12 @@ void LifPopulation::step(int begin, int end, int, StepIo &io)
 {
     for (int i = begin; i < end; ++i) {
         const LifResult r = lifStep(m_state[i], io.current[i], m_p);
+        if (m_recording && io.t < m_recordSteps) {
+            const std::size_t cell = std::size_t(io.t) * size() + std::size_t(i);
+            m_recV[cell] = r.v;
+            m_recP[cell] = r.p;
+            m_recS[cell] = r.spike;
+        }
         io.spikes[i] = std::uint8_t(r.spike);
         io.prob[i] = r.p;
         if (io.learn)

@@ -22,10 +22,16 @@ public:
     bool stochastic() const override { return false; }
     void reset(std::uint64_t) override;
     void step(int begin, int end, int thread, StepIo &io) override;
+    // bptt: ds/dalpha' = 1 / (1 + (pi alpha')^2), through time along alpha (qlifBackward).
+    bool supportsBackward() const override { return true; }
+    void setRecording(bool on, int steps) override;
+    void backward(int begin, int end, int thread, BackIo &io) override;
 
 private:
     QlifParams m_p;
     std::vector<double> m_alpha;
+    std::vector<double> m_recAlphaIn, m_recA, m_recB, m_recAlpha; // [t][neuron]
+    std::vector<double> m_gPhi;                                   // [neuron] carried adjoint
 };
 
 // Own parameters per neuron: [bias, w_self] (w_self only with self_feedback). Initial values 0.
@@ -39,26 +45,43 @@ public:
     double inputTraceDecay() const override { return m_p.synapticDecay; }
     void reset(std::uint64_t sampleSeed) override;
     void step(int begin, int end, int thread, StepIo &io) override;
+    // bptt: ds/dp by the surrogate, dp/dh = p (1 - p), back in time through the synaptic trace
+    // u (d_syn), the feedback trace f (d_fb) and the self-feedback spike s_{t-1} -> f_t.
+    bool supportsBackward() const override { return true; }
+    void setRecording(bool on, int steps) override;
+    void backward(int begin, int end, int thread, BackIo &io) override;
 
 private:
     GlmParams m_p;
     std::vector<GlmState> m_state;
     std::vector<Rng> m_rng;
+    std::vector<double> m_recP, m_recF; // [t][neuron]
+    std::vector<double> m_gU, m_gF;     // [neuron] carried adjoints of u_t and f_t
 };
 
 // The line's "probability" is the proxy sigmoid(4 (v - threshold)).
+// bptt: the fast-sigmoid surrogate ds/dv = 1 / (1 + k |v - v_th|)^2 with k = kLifSlope (the
+// usual choice of surrogate-gradient SNN libraries), back in time through v_t = beta v_{t-1}
+// (1 - s_{t-1}) + I_t with the reset factor (1 - s) held constant (a detached reset).
 class LifPopulation : public Population
 {
 public:
+    static constexpr double kLifSlope = 25.0;
     explicit LifPopulation(PopulationSpec spec);
     bool stochastic() const override { return false; }
     double inputTraceDecay() const override { return m_p.membraneDecay; }
     void reset(std::uint64_t) override;
     void step(int begin, int end, int thread, StepIo &io) override;
+    bool supportsBackward() const override { return true; }
+    void setRecording(bool on, int steps) override;
+    void backward(int begin, int end, int thread, BackIo &io) override;
 
 private:
     LifParams m_p;
     std::vector<LifState> m_state;
+    std::vector<double> m_recV, m_recP; // [t][neuron] pre-reset v_t, proxy p_t
+    std::vector<int> m_recS;            // [t][neuron]
+    std::vector<double> m_gV;           // [neuron] beta dL/dv_{t+1} (before the reset factor)
 };
 
 } // namespace sqsnn

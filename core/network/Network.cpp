@@ -15,6 +15,7 @@ Network::Network(const NetworkSpec &spec, int inputLines, int numClasses,
                  const ParameterSet &params, Rng &rng, NetworkOptions options)
     : m_numClasses(numClasses)
     , m_threads(std::max(1, options.threads))
+    , m_meanField(options.meanField)
 {
     checkNetwork(spec, inputLines, numClasses);
     if (!options.estimator)
@@ -230,10 +231,27 @@ void Network::stepPopulation(int pop, int t, const int *forced, const int *targe
             work(w);
     Activity &a = m_activity[pop][t];
     a.clear();
+    if (m_meanField) {
+        const auto &p = m_prob[pop];
+        for (int l = 0; l < int(p.size()); ++l) {
+            a.lines.push_back(l);
+            a.values.push_back(p[l]);
+        }
+        return;
+    }
     const auto &s = m_spikes[pop];
     for (int l = 0; l < int(s.size()); ++l)
         if (s[l])
             a.lines.push_back(l);
+}
+
+void Network::forAllWorkers(bool parallel, const std::function<void(int)> &f) const
+{
+    if (m_pool && parallel)
+        m_pool->run(f);
+    else
+        for (int w = 0; w < m_threads; ++w)
+            f(w);
 }
 
 void Network::step(int t, const std::vector<const Activity *> &input, const int *forcedReadout,

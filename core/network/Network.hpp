@@ -25,6 +25,10 @@ struct NetworkOptions
     int spsaDirections = 5;                  // seed-compat
     double spsaEpsilon = 0.03;
     bool normalAngleInit = false;            // circuit angles not in the project ~ N(0, 0.1^2)
+    // Mean field: every neuron line carries its firing probability as an analogue value instead
+    // of its sampled spike (the neurons still sample outcomes for their own state). With the
+    // straight-through surrogate, bptt's gradient is then the exact derivative of the loss.
+    bool meanField = false;
 };
 
 class Network
@@ -77,6 +81,10 @@ public:
     const Activity &delivered(int proj, int t) const;
 
     int threads() const { return m_threads; }
+    bool meanField() const { return m_meanField; }
+    // Runs f(worker) for every worker on the pool when `parallel` (workers split by index),
+    // inline otherwise.
+    void forAllWorkers(bool parallel, const std::function<void(int)> &f) const;
     // Runs f(worker, parts) for worker = 0..parts-1 with parts = min(wanted, threads()) on the
     // worker threads (worker 0 is the caller) and waits; inline when parts is 1. Work must be
     // split by worker index, never by timing.
@@ -94,6 +102,7 @@ private:
     std::vector<int> m_lines;
     int m_readout = -1, m_numClasses = 0;
     int m_threads = 1;
+    bool m_meanField = false;
     std::unique_ptr<ThreadPool> m_pool;
 
     std::vector<std::vector<Activity>> m_activity;   // [pop][t]

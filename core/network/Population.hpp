@@ -37,6 +37,34 @@ struct StepIo
     double *dCurrentPast = nullptr;
 };
 
+// Reverse mode (bptt, core/learning/Bptt.hpp) for one step t, processed from t = T-1 down to 0.
+// A population that records (setRecording) keeps what its backward pass needs for every step
+// of the sample; backward() then turns dL/d(line value) at step t into dL/d(current) at step t,
+// accumulates dL/d(own parameters), and carries the adjoint of its internal state (quantum
+// memory, membrane, traces, last spike) to step t - 1 itself.
+//   gLine[l]   dL/d(value of line l at step t): from the loss and from downstream projections
+//              (a spike's value is 0/1; the surrogate ds/dp turns it into dL/dp);
+//   gProb[l]   dL/dp_l directly (the sparsity term), or nullptr;
+//   gCurrent   out, [channels];  gParams: accumulated (+=), [paramCount].
+// The population may add to gLine of earlier steps for its own self-recurrence by keeping a
+// carry (it is called with steps in decreasing order).
+struct BackIo
+{
+    int t = 0;
+    const double *gLine = nullptr;
+    const double *gProb = nullptr;
+    double *gCurrent = nullptr;
+    double *gParams = nullptr;
+};
+
+// ds/dp of a sampled spike under bptt (model.md 4b): p (1 - p) or 1; Detached = 0 (spikes held
+// fixed: no gradient through any spike value, for exact gradient checks).
+enum class SpikeSurrogate { Sigmoid, StraightThrough, Detached };
+inline double spikeSurrogate(SpikeSurrogate k, double p)
+{
+    return k == SpikeSurrogate::Sigmoid ? p * (1 - p) : k == SpikeSurrogate::StraightThrough ? 1.0 : 0.0;
+}
+
 class Population
 {
 public:
@@ -80,6 +108,15 @@ public:
     virtual void step(int begin, int end, int thread, StepIo &io) = 0;
     virtual void setThreads(int) {}
 
+    // ---- reverse mode ----
+    virtual bool supportsBackward() const { return false; }
+    // From the next reset() on, every step records what backward() needs (steps <= `steps`).
+    virtual void setRecording(bool on, int steps) { m_recording = on; m_recordSteps = steps; }
+    bool recording() const { return m_recording; }
+    void setSurrogate(SpikeSurrogate k) { m_surrogate = k; }
+    // Neurons [begin, end) at step io.t of the recorded sample; workers split neurons.
+    virtual void backward(int /*begin*/, int /*end*/, int /*thread*/, BackIo &) {}
+
 protected:
     // Circuit angles drawn from N(0, 0.1^2), wrapped to [0, 2 pi).
     double drawNormalAngle(Rng &rng) const
@@ -91,6 +128,9 @@ protected:
     PopulationSpec m_spec;
     std::vector<double> m_params;
     bool m_normalAngles = false;
+    bool m_recording = false;
+    int m_recordSteps = 0;
+    SpikeSurrogate m_surrogate = SpikeSurrogate::Sigmoid;
 };
 
 } // namespace sqsnn

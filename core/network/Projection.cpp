@@ -127,4 +127,22 @@ void Projection::scatterBias(const double *A, double *grad, int cBegin, int cEnd
         g[c] += A[c];
 }
 
+void Projection::backpropagate(const double *gCurrent, double *gSource, int lBegin, int lEnd) const
+{
+    const double *W = m_params.data();
+    const int N = m_sourceBits;
+    for (int line = lBegin; line < lEnd; ++line) {
+        const double *row = W + rowBegin(line);
+        double acc = 0.0;
+        if (!m_matched) {
+            for (int c = 0; c < m_targetChannels; ++c)
+                acc += row[c] * gCurrent[c];
+        } else {
+            for (int c = line % N; c < m_targetChannels; c += N)
+                acc += row[c] * gCurrent[c];
+        }
+        gSource[line] += acc;
+    }
+}
+
 } // namespace sqsnn

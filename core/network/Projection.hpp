@@ -18,7 +18,7 @@ namespace sqsnn {
 struct Activity
 {
     std::vector<int> lines;
-    std::vector<float> values;
+    std::vector<double> values;
 
     void clear()
     {
@@ -59,6 +59,9 @@ public:
     void scatter(const Activity &a, const double *A, double *grad, std::vector<char> *touched,
                  int cBegin, int cEnd) const;
     void scatterBias(const double *A, double *grad, int cBegin, int cEnd) const;
+    // Reverse mode: gSource[l] += sum_c W[l][c] gCurrent[c] (dense) or the channel-matched
+    // equivalent, for source lines [lBegin, lEnd) — every line, active or not (bptt).
+    void backpropagate(const double *gCurrent, double *gSource, int lBegin, int lEnd) const;
     // The parameter indices of source line l (its row), for sparse updates.
     int rowBegin(int line) const;
     int rowLength() const;

@@ -69,6 +69,12 @@ void SeedCompatPopulation::step(int begin, int end, int, StepIo &io)
         const int s = io.forced ? io.forced[i] : (m_rng[i].uniform() < p ? 1 : 0);
         io.spikes[i] = std::uint8_t(s);
         io.prob[i] = p;
+        if (m_recording && io.t < m_recordSteps) {
+            const std::size_t cell = std::size_t(io.t) * size() + std::size_t(i);
+            m_recZ[cell] = z;
+            m_recP[cell] = p;
+            m_recPrev[cell] = m_prev[i];
+        }
         if (io.learn) {
             const int gs = io.target ? io.target[i] : s;
             double *g = io.dParams + std::size_t(i) * 3;
@@ -85,6 +91,37 @@ void SeedCompatPopulation::step(int begin, int end, int, StepIo &io)
             io.dCurrent[i] = dz;
         }
         m_prev[i] = s;
+    }
+}
+
+void SeedCompatPopulation::setRecording(bool on, int steps)
+{
+    Population::setRecording(on, steps);
+    const std::size_t cells = on ? std::size_t(steps) * std::size_t(size()) : 0;
+    m_recZ.assign(cells, 0.0);
+    m_recP.assign(cells, 0.0);
+    m_recPrev.assign(cells, 0);
+    m_carry.assign(std::size_t(size()), 0.0);
+}
+
+void SeedCompatPopulation::backward(int begin, int end, int, BackIo &io)
+{
+    const bool last = io.t == m_recordSteps - 1;
+    for (int i = begin; i < end; ++i) {
+        const std::size_t cell = std::size_t(io.t) * size() + std::size_t(i);
+        if (last)
+            m_carry[i] = 0.0;
+        const double z = m_recZ[cell], p = m_recP[cell];
+        const int prev = m_recPrev[cell];
+        const double gs = io.gLine[i] + m_carry[i];
+        const double gp = gs * spikeSurrogate(m_surrogate, p) + (io.gProb ? io.gProb[i] : 0.0);
+        const double gg = gp * m_neurons[i].probabilityDerivative(z, prev);
+        double *gt = io.gParams + std::size_t(i) * 3;
+        gt[0] += gg * prev;
+        gt[1] += gg;
+        gt[2] += gg;
+        io.gCurrent[i] = z > 0 ? M_PI * gg : 0.0;
+        m_carry[i] = gg * m_neurons[i].parameters()[0];
     }
 }
 

@@ -28,6 +28,12 @@ public:
     bool stochastic() const override { return true; }
     void reset(std::uint64_t sampleSeed) override;
     void step(int begin, int end, int thread, StepIo &io) override;
+    // bptt through the released neuron: g = phi + theta_mem + theta_in + theta_ent s_{t-1};
+    // dp/dg = sin(g) / 2, and the self-loop spike s_{t-1} gets dL/dg theta_ent (then its own
+    // surrogate at step t - 1), as the authors' autograd does.
+    bool supportsBackward() const override { return true; }
+    void setRecording(bool on, int steps) override;
+    void backward(int begin, int end, int thread, BackIo &io) override;
 
 private:
     double logP(int i, double z, int s, int shifted, double shift) const;
@@ -37,6 +43,9 @@ private:
     std::vector<SeedCompatNeuron> m_neurons;
     std::vector<int> m_prev;
     std::vector<Rng> m_rng;
+    std::vector<double> m_recZ, m_recP; // [t][neuron]
+    std::vector<int> m_recPrev;         // [t][neuron] s_{t-1}
+    std::vector<double> m_carry;        // [neuron] dL/ds of the step below, from its self-loop
 };
 
 } // namespace sqsnn

@@ -38,6 +38,8 @@ void SqsPopulation::setThreads(int threads)
         m_scratch.emplace_back(std::size_t(N + (1 << N) + N + 2 * dM + 64 + 8 * m_perNeuron),
                                0.0);
     }
+    // bptt: gP[2^N], dL/d(incoming memory) (2 doubles per amplitude).
+    m_backScratch.assign(std::size_t(threads), std::vector<double>(std::size_t((1 << N) + 2 * dM), 0.0));
 }
 
 void SqsPopulation::initParams(Rng &rng)
@@ -108,6 +110,8 @@ void SqsPopulation::step(int begin, int end, int thread, StepIo &io)
             io.prob[std::size_t(i) * N + b] = pb;
         }
         const bool update = ps > 0; // a clamped outcome of probability 0 leaves the memory as is
+        if (m_recording)
+            record(io.t, i, z, mem, update ? s : s | kKeptMemory, io.prob + std::size_t(i) * N);
         if (update)
             n.collapse(s, ps, w, newMem);
         if (io.learn) {

@@ -29,6 +29,9 @@ public:
     void reset(std::uint64_t sampleSeed) override;
     void step(int begin, int end, int thread, StepIo &io) override;
     void setThreads(int threads) override;
+    bool supportsBackward() const override { return true; }
+    void setRecording(bool on, int steps) override;
+    void backward(int begin, int end, int thread, BackIo &io) override;
 
     // For views: a neuron's model, its memory state vector, and the joint state of its last
     // step (valid after step()).
@@ -46,6 +49,16 @@ private:
     std::vector<SqsMemorySensitivity> m_sens;      // exact-memory only
     std::vector<SqsNeuron::Workspace> m_work;      // one per thread
     std::vector<std::vector<double>> m_scratch;    // one per thread: z, p, dPhi
+    // Recorded steps for bptt, [t][neuron][...]: the currents z (N), the incoming memory state
+    // vector (2^N_M amplitudes), the outcome and the line probabilities (N). That is all the
+    // backward pass needs: it recomputes the step's joint state from them.
+    static constexpr int kKeptMemory = 1 << 30; // flag on a recorded outcome: memory unchanged
+    void record(int t, int i, const double *z, const cplx *mem, int s, const double *lineP);
+    std::vector<double> m_recZ, m_recP;
+    std::vector<cplx> m_recMem;
+    std::vector<int> m_recS;
+    std::vector<cplx> m_gMem;                      // [neuron][2^N_M] dL/d(memory after step t)
+    std::vector<std::vector<double>> m_backScratch; // one per thread: gP, gMemIn
 };
 
 } // namespace sqsnn

@@ -1,6 +1,8 @@
 #include "network/ThreadPool.hpp"
+#include "common/Error.hpp"
 
 #include <chrono>
+#include <string>
 
 namespace sqsnn {
 
@@ -19,11 +21,27 @@ inline void pause()
 ThreadPool::ThreadPool(int workers)
     : m_workers(std::max(1, workers))
 {
-    for (int w = 1; w < m_workers; ++w)
-        m_threads.emplace_back([this, w] { loop(w); });
+    m_threads.reserve(std::size_t(m_workers - 1));
+    try {
+        for (int w = 1; w < m_workers; ++w)
+            m_threads.emplace_back([this, w] { loop(w); });
+    } catch (const std::exception &e) { // std::system_error, or bad_alloc for a thread's state
+        // The workers already started wait on m_start: stop and join them before the members
+        // they use are destroyed (a throwing constructor runs no destructor of ours).
+        const std::size_t started = m_threads.size();
+        stopAndJoin();
+        throw InputError("could not start " + std::to_string(m_workers - 1)
+                         + " worker threads (started " + std::to_string(started)
+                         + "): " + e.what() + "; use fewer threads");
+    }
 }
 
 ThreadPool::~ThreadPool()
+{
+    stopAndJoin();
+}
+
+void ThreadPool::stopAndJoin()
 {
     {
         std::lock_guard lock(m_mutex);
@@ -33,6 +51,7 @@ ThreadPool::~ThreadPool()
     m_start.notify_all();
     for (auto &t : m_threads)
         t.join();
+    m_threads.clear();
 }
 
 void ThreadPool::run(const std::function<void(int)> &f)

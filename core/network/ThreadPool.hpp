@@ -16,6 +16,9 @@ namespace sqsnn {
 class ThreadPool
 {
 public:
+    // Starts workers - 1 threads. When the system refuses one (thread limit, address space),
+    // the ones started are stopped and joined and InputError "could not start N worker
+    // threads (started K): <reason>; use fewer threads" is thrown.
     explicit ThreadPool(int workers);
     ~ThreadPool();
     ThreadPool(const ThreadPool &) = delete;
@@ -31,6 +34,7 @@ public:
 
 private:
     void loop(int w);
+    void stopAndJoin();
 
     int m_workers;
     std::vector<std::thread> m_threads;

@@ -3,6 +3,7 @@
 #include "common/Error.hpp"
 
 #include <cassert>
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -60,6 +61,37 @@ QlifResult qlifStep(double &alpha, double a, double b, const QlifParams &p)
     r.dAlphaDa *= std::numbers::pi;
     r.dAlphaDb *= kQlifTauScale * signB;
     return r;
+}
+
+QlifGradient qlifBackward(double alphaIn, double a, double b, double gAlpha, double gPhiNext,
+                          const QlifParams &p)
+{
+    QlifGradient g;
+    if (alphaIn >= p.threshold)
+        return g;
+    const double phi = 2.0 * std::asin(std::sqrt(alphaIn));
+    const double theta = std::numbers::pi * std::abs(a);
+    const double tau = kQlifTauScale * std::abs(b);
+    auto sign = [](double v) { return v > 0.0 ? 1.0 : (v < 0.0 ? -1.0 : 0.0); };
+    if (a > 0.0) {
+        const double psi = theta + phi;
+        const double gPsi = gAlpha * 0.5 * std::sin(psi) + gPhiNext * sign(std::sin(psi));
+        g.gA = gPsi * std::numbers::pi;
+        g.gPhi = gPsi;
+        return g;
+    }
+    const double q = std::sin(0.5 * phi), e = std::exp(-0.5 * tau / p.t1);
+    const double root = std::sqrt(std::max(0.0, 1.0 - q * q * e * e));
+    const double gamma = -2.0 * std::asin(q * e);
+    const double psi = gamma + phi;
+    const double gPsi = gAlpha * 0.5 * std::sin(psi) + gPhiNext * sign(std::sin(psi));
+    if (root > 0) {
+        const double dGammaDPhi = -e * std::cos(0.5 * phi) / root;
+        const double dGammaDTau = q * e / (p.t1 * root);
+        g.gPhi = gPsi * (1.0 + dGammaDPhi);
+        g.gB = gPsi * dGammaDTau * kQlifTauScale * sign(b);
+    }
+    return g;
 }
 
 } // namespace sqsnn

@@ -68,4 +68,20 @@ inline double qlifSurrogate(double alpha)
     return 1.0 / (1.0 + z * z);
 }
 
+// Reverse mode of one step for bptt, through time along the membrane. Write psi for the angle
+// whose half-angle sine gives alpha' = sin^2(psi / 2): psi = theta + phi (x = 1) or
+// gamma + phi (x = 0). The next step's phi' = 2 asin sqrt(alpha') = 2 asin |sin(psi / 2)| has
+// dphi'/dpsi = sign(sin psi), which avoids the 1/sqrt(alpha (1 - alpha)) of going through
+// alpha'. With q = sin(phi / 2) = sqrt(alpha), e = e^(-tau / (2 T1)), gamma = -2 asin(q e):
+//   dgamma/dphi = -e cos(phi / 2) / sqrt(1 - q^2 e^2),  dgamma/dtau = q e / (T1 sqrt(1 - q^2 e^2)).
+// Given dL/dalpha' (gAlpha) and dL/dphi' (gPhiNext, the adjoint of the next step), returns
+// dL/da, dL/db and dL/dphi of this step (the adjoint handed to the step before). A reset step
+// (alpha >= thr) is constant: all zero. sign(0) = 0 at the kinks a = 0, b = 0.
+struct QlifGradient
+{
+    double gA = 0.0, gB = 0.0, gPhi = 0.0;
+};
+QlifGradient qlifBackward(double alphaIn, double a, double b, double gAlpha, double gPhiNext,
+                          const QlifParams &p);
+
 } // namespace sqsnn

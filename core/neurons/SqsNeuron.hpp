@@ -101,6 +101,23 @@ public:
     double freshProbability(const double *z, int s, int shiftedGate, double shift,
                             Workspace &w) const;
 
+    // ---- reverse mode (bptt; SqsNeuronBackward.cpp) ----
+    // The vector-Jacobian product of one fast-path step. The forward is recomputed from the
+    // step's inputs (so a recorded step needs only z, the incoming memory and the outcome):
+    //   a_k = (<k| (x) I) V (|psi_in(z)> (x) |m>),  p(k) = ||a_k||^2,  m' = a_s / ||a_s||.
+    // Given gP[k] = dL/dp(k) for every outcome k and gMem = dL/dm' (complex, in the convention
+    // dL = Re(gMem^dagger dm'); nullptr = 0), it
+    //   adds dL/dtheta_k to gTheta[k], writes dL/dz_n to gZ[n] (pi dL/dphi_n where z_n > 0, 0
+    //   elsewhere, as in the forward) and dL/dm to gMemIn (complex; nullptr = not wanted).
+    // With G = dL/dpsi = 2 gP[k] a_k on block k, plus on block s the normalisation's
+    //   gMem / r - Re(a_s^dagger gMem) a_s / r^3 (r = ||a_s||),
+    // each rotation exp(-i theta Gen / 2) contributes dL/dtheta = Im(lambda^dagger Gen psi) / 2
+    // with lambda, psi taken back through the circuit (adjoint method, O(gates 2^N_tot)).
+    // The paper's 1+1 neuron uses its closed form. m need not be normalised (dL/dm is the
+    // derivative of the map as written).
+    void backwardStep(const double *z, const cplx *mem, int s, const double *gP, const cplx *gMem,
+                      Workspace &w, double *gTheta, double *gZ, cplx *gMemIn) const;
+
     // ---- density path ----
     Eigen::MatrixXcd kraus(const double *z, int s) const;
     void probabilitiesDensity(const double *z, const Eigen::MatrixXcd &sigma, double *p) const;
@@ -117,6 +134,11 @@ private:
     void evolveClosedForm(const double *z, const cplx *mem, Workspace &w, double *p) const;
     void gradientClosedForm(const double *z, const cplx *mem, int s, double *dTheta,
                             double *dPhi) const;
+    void backwardClosedForm(const double *z, const cplx *mem, int s, const double *gP,
+                            const cplx *gMem, double *gTheta, double *gZ, cplx *gMemIn) const;
+    void backwardGates(const double *z, const cplx *mem, int s, const double *gP,
+                       const cplx *gMem, Workspace &w, double *gTheta, double *gZ,
+                       cplx *gMemIn) const;
 
     int m_N, m_M, m_paramCount;
     Circuit m_circuit;

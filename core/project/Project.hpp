@@ -41,7 +41,8 @@ struct TrainingSpec
 {
     // How the network learns: "local" (model.md section 4, the rule below) or "bptt"
     // (surrogate-gradient backpropagation through time, section 4b). When a file names "bptt"
-    // and omits them, optimizer, learning_rate and batch_size default to adam, 5e-4 and 256.
+    // and omits them, optimizer, learning_rate, batch_size, hidden_learning_rate_scale and the
+    // three clips default to adam, 5e-4, 256, 1 and 0 (off).
     std::string method = "local";
     std::string estimator = "exact"; // "exact" | "exact-memory" | "shift" | "seed-compat"
     std::string optimizer = "sgd";   // "sgd" | "adam"
@@ -91,6 +92,9 @@ struct Project
     std::uint64_t seed = 1;
     ParameterSet parameters;
     nlohmann::json history = nlohmann::json::array(); // one object per epoch (metrics)
+    // The optimizer's state at the checkpoint (Adam: step count and moments per parameter
+    // owner), so a resumed run continues exactly; null = none (SGD, or not trained).
+    nlohmann::json optimizerState = nullptr;
     nlohmann::json ui = nlohmann::json::object();     // owned by the GUI (node positions...)
 
     bool operator==(const Project &) const = default;

@@ -1,5 +1,7 @@
 // Project files on disk: parsing with line/column messages, loading, atomic saving, backups.
+#include "common/AtomicFile.hpp"
 #include "common/Error.hpp"
+#include "common/Printable.hpp"
 #include "project/ProjectIo.hpp"
 #include "project/ProjectUpgrade.hpp"
 
@@ -71,55 +73,6 @@ std::optional<std::string> readWholeFile(const std::string &path, std::string &w
     throw InputError(path + ": cannot save: " + what + ": " + osError(err));
 }
 
-// Writes `bytes` to "<path>.tmp-XXXXXX" in the same directory, fsyncs and renames it over
-// `path`, then fsyncs the directory. On failure the temporary file is removed and `path` is
-// untouched.
-void writeFileAtomically(const std::string &path, const std::string &bytes, mode_t mode)
-{
-    std::string tmp = path + ".tmp-XXXXXX";
-    const int fd = ::mkostemp(tmp.data(), O_CLOEXEC);
-    if (fd < 0)
-        saveFailed(path, "cannot create a temporary file next to it", errno);
-    auto fail = [&](const std::string &what, int err) {
-        ::close(fd);
-        ::unlink(tmp.c_str());
-        saveFailed(path, what, err);
-    };
-    if (::fchmod(fd, mode) != 0)
-        fail("cannot set the permissions of the temporary file", errno);
-    std::size_t done = 0;
-    while (done < bytes.size()) {
-        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            fail("writing the temporary file failed", errno);
-        done += std::size_t(n);
-    }
-    if (::fsync(fd) != 0)
-        fail("flushing the temporary file failed", errno);
-    if (::close(fd) != 0) {
-        const int err = errno;
-        ::unlink(tmp.c_str());
-        saveFailed(path, "closing the temporary file failed", err);
-    }
-    if (::rename(tmp.c_str(), path.c_str()) != 0) {
-        const int err = errno;
-        ::unlink(tmp.c_str());
-        saveFailed(path, "renaming the temporary file over it failed", err);
-    }
-    // Make the rename itself durable. Not every file system can sync a directory; the file is
-    // already complete and in place, so a failure here is not reported.
-    std::string dir = std::filesystem::path(path).parent_path().string();
-    if (dir.empty())
-        dir = ".";
-    const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd >= 0) {
-        ::fsync(dfd);
-        ::close(dfd);
-    }
-}
-
 // The format_version of an existing file, or nullopt when it has none we can read.
 std::optional<int> existingFormatVersion(const std::string &text)
 {
@@ -132,20 +85,63 @@ std::optional<int> existingFormatVersion(const std::string &text)
     return int(v->get<std::uint64_t>());
 }
 
+// Builds the DOM as nlohmann::json::parse does, refusing nesting deeper than
+// kMaxProjectJsonDepth. (Not the parser-callback overload: in nlohmann 3.11 its end_object
+// scans the enclosing container for discarded values, which is quadratic in the length of an
+// array of objects: a 66 MB `ui` array took minutes.)
+class DepthLimitedDom
+{
+public:
+    DepthLimitedDom(nlohmann::json &doc, const std::string &source)
+        : m_dom(doc, true)
+        , m_source(source)
+    {}
+    bool null() { return m_dom.null(); }
+    bool boolean(bool v) { return m_dom.boolean(v); }
+    bool number_integer(std::int64_t v) { return m_dom.number_integer(v); }
+    bool number_unsigned(std::uint64_t v) { return m_dom.number_unsigned(v); }
+    bool number_float(double v, const std::string &s) { return m_dom.number_float(v, s); }
+    bool string(std::string &v) { return m_dom.string(v); }
+    bool binary(nlohmann::json::binary_t &v) { return m_dom.binary(v); }
+    bool start_object(std::size_t n) { return enter() && m_dom.start_object(n); }
+    bool key(std::string &v) { return m_dom.key(v); }
+    bool end_object() { --m_depth; return m_dom.end_object(); }
+    bool start_array(std::size_t n) { return enter() && m_dom.start_array(n); }
+    bool end_array() { --m_depth; return m_dom.end_array(); }
+    bool parse_error(std::size_t pos, const std::string &token,
+                     const nlohmann::detail::exception &e)
+    {
+        // Rethrow with the dynamic type (the DOM parser would throw a sliced copy).
+        if (const auto *p = dynamic_cast<const nlohmann::json::parse_error *>(&e))
+            throw *p;
+        if (const auto *o = dynamic_cast<const nlohmann::json::out_of_range *>(&e))
+            throw *o;
+        return m_dom.parse_error(pos, token, e);
+    }
+
+private:
+    bool enter()
+    {
+        if (m_depth >= kMaxProjectJsonDepth)
+            throw InputError(m_source + ": invalid project file: JSON nested deeper than "
+                             + std::to_string(kMaxProjectJsonDepth) + " levels");
+        ++m_depth;
+        return true;
+    }
+    nlohmann::detail::json_sax_dom_parser<nlohmann::json> m_dom;
+    const std::string &m_source;
+    int m_depth = 0;
+};
+
 } // namespace
 
 nlohmann::json parseProjectText(std::string_view text, const std::string &source)
 {
-    const auto limitDepth = [&](int depth, nlohmann::json::parse_event_t event, nlohmann::json &) {
-        if ((event == nlohmann::json::parse_event_t::object_start
-             || event == nlohmann::json::parse_event_t::array_start)
-            && depth >= kMaxProjectJsonDepth)
-            throw InputError(source + ": invalid project file: JSON nested deeper than "
-                             + std::to_string(kMaxProjectJsonDepth) + " levels");
-        return true;
-    };
+    nlohmann::json doc;
+    DepthLimitedDom sax(doc, source);
     try {
-        return nlohmann::json::parse(text.begin(), text.end(), limitDepth);
+        nlohmann::json::sax_parse(text.begin(), text.end(), &sax);
+        return doc;
     } catch (const nlohmann::json::parse_error &e) {
         // e.byte is 1-based: the position of the character at fault.
         const std::size_t at = std::min<std::size_t>(e.byte ? e.byte - 1 : 0, text.size());
@@ -165,23 +161,25 @@ nlohmann::json parseProjectText(std::string_view text, const std::string &source
                 what = what.substr(colon + 2);
         }
         throw InputError(source + ": line " + std::to_string(line) + ", column "
-                         + std::to_string(column) + ": invalid JSON: " + what);
+                         + std::to_string(column) + ": invalid JSON: " + printable(what));
     } catch (const nlohmann::json::exception &e) {
         // e.g. "number overflow parsing '1e999'" (out_of_range.406)
         std::string what = e.what();
         if (const auto b = what.find("] "); b != std::string::npos)
             what = what.substr(b + 2);
-        throw InputError(source + ": invalid JSON: " + what);
+        throw InputError(source + ": invalid JSON: " + printable(what));
     }
 }
 
 Project loadProject(const std::string &path)
 {
     std::string why;
-    const auto text = readWholeFile(path, why);
+    auto text = readWholeFile(path, why);
     if (!text)
         throw InputError(path + ": " + why);
-    return projectFromJson(parseProjectText(*text, path), path);
+    nlohmann::json doc = parseProjectText(*text, path);
+    text.reset(); // the text is not needed once parsed
+    return projectFromJson(std::move(doc), path);
 }
 
 void saveProject(const Project &project, const std::string &path)

@@ -17,7 +17,9 @@
 //       Parses JSON text; malformed text throws InputError "<source>: line L, column C: ...".
 //       Nesting deeper than kMaxProjectJsonDepth is refused (bounded memory and stack).
 //   Project loadProject(path)
-//       File -> Project; every message starts with the path.
+//       File -> Project; every message starts with the path. Memory: the file's text is freed
+//       once parsed, and the JSON tree is held once (ui and history move into the Project), so
+//       the peak is about the text plus one tree (docs/project-format.md states the cap).
 //   void saveProject(project, path)
 //       Atomic: writes "<path>.tmp-XXXXXX" in the same directory, fsyncs it, renames it over
 //       the path and fsyncs the directory. On any failure the old file is untouched, the
@@ -36,6 +38,8 @@ namespace sqsnn {
 inline constexpr int kMaxProjectJsonDepth = 64;
 
 Project projectFromJson(const nlohmann::json &doc, const std::string &source);
+// The same, consuming `doc`: `ui` and `history` are moved into the Project, not copied.
+Project projectFromJson(nlohmann::json &&doc, const std::string &source);
 nlohmann::json projectToJson(const Project &project);
 
 nlohmann::json parseProjectText(std::string_view text, const std::string &source);

@@ -1,6 +1,7 @@
 // The project document as a whole: top-level fields, trained parameters, history and ui.
 #include "common/Error.hpp"
 #include "project/ProjectIo.hpp"
+#include "project/ProjectRanges.hpp"
 #include "project/ProjectUpgrade.hpp"
 #include "project/ProjectValidation.hpp"
 
@@ -58,7 +59,9 @@ ParameterSet parametersFromJson(const ObjectReader &top, const NetworkSpec &net)
         auto &row = out[item.key()];
         row.reserve(item.value().size());
         for (std::size_t i = 0; i < item.value().size(); ++i)
-            row.push_back(readNumber(item.value()[i], NumberRange{}, top.source(),
+            row.push_back(readNumber(item.value()[i],
+                                     NumberRange::closed(-ranges::kMaxParameter, ranges::kMaxParameter),
+                                     top.source(),
                                      jsonPointerAppend(at, i)));
     }
     return out;
@@ -72,11 +75,14 @@ void checkFreeTree(const nlohmann::json &value, const std::string &path, const s
         throwAt(source, path, "is nested deeper than " + std::to_string(kLimit) + " levels");
 }
 
-Project readProject(const nlohmann::json &doc, const std::string &source)
+// `owner`, when given, is `doc` itself, writable: the free-form trees (history, ui: the bulk of
+// a big file) are moved out of it instead of copied, so they are held once.
+Project readProject(const nlohmann::json &doc, const std::string &source,
+                    nlohmann::json *owner = nullptr)
 {
     const ObjectReader r(doc, "", source,
                          {"format_version", "title", "description", "lesson", "seed", "network",
-                          "data", "training", "parameters", "history", "ui"},
+                          "data", "training", "parameters", "history", "optimizer_state", "ui"},
                          "a project");
     Project p;
     p.formatVersion = kProjectFormatVersion;
@@ -100,13 +106,20 @@ Project readProject(const nlohmann::json &doc, const std::string &source)
                         "must be an object (the metrics of one epoch)", (*v)[i]);
         }
         checkFreeTree(*v, r.pathOf("history"), source);
-        p.history = *v;
+        p.history = owner ? std::move((*owner)["history"]) : *v;
+    }
+    if (const auto *v = r.find("optimizer_state")) {
+        // Its shape is checked against the network when a trainer takes it (Optimizer).
+        if (!v->is_object() && !v->is_null())
+            r.fail("optimizer_state", "must be an object (the optimizer's state) or null", *v);
+        checkFreeTree(*v, r.pathOf("optimizer_state"), source);
+        p.optimizerState = *v;
     }
     if (const auto *v = r.find("ui")) {
         if (!v->is_object())
             r.fail("ui", "must be an object", *v);
         checkFreeTree(*v, r.pathOf("ui"), source);
-        p.ui = *v;
+        p.ui = owner ? std::move((*owner)["ui"]) : *v;
     }
     return p;
 }
@@ -128,12 +141,29 @@ Project projectFromJson(const nlohmann::json &doc, const std::string &source)
     }
 }
 
+Project projectFromJson(nlohmann::json &&doc, const std::string &source)
+{
+    const int version = projectFormatVersionOf(doc, source);
+    try {
+        if (version < kProjectFormatVersion) {
+            nlohmann::json up = upgradeProjectJson(std::move(doc), source);
+            return readProject(up,
+                               source + " (upgraded from format_version "
+                                   + std::to_string(version) + ")",
+                               &up);
+        }
+        return readProject(doc, source, &doc);
+    } catch (const nlohmann::json::exception &e) {
+        throw InputError(source + ": " + e.what());
+    }
+}
+
 nlohmann::json projectToJson(const Project &p)
 {
     nlohmann::json parameters = nlohmann::json::object();
     for (const auto &[key, values] : p.parameters)
         parameters[key] = values;
-    return {{"format_version", kProjectFormatVersion},
+    nlohmann::json doc = {{"format_version", kProjectFormatVersion},
             {"title", p.title},
             {"description", p.description},
             {"lesson", p.lesson},
@@ -144,6 +174,9 @@ nlohmann::json projectToJson(const Project &p)
             {"parameters", std::move(parameters)},
             {"history", p.history},
             {"ui", p.ui}};
+    if (!p.optimizerState.is_null())
+        doc["optimizer_state"] = p.optimizerState;
+    return doc;
 }
 
 } // namespace sqsnn

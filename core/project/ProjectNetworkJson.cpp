@@ -2,6 +2,7 @@
 // Field-level checks only; graph checks (cycles, the readout, sizes of edges) are core/network's.
 #include "project/ProjectAnsatzJson.hpp"
 #include "project/ProjectIo.hpp"
+#include "project/ProjectRanges.hpp"
 #include "project/ProjectValidation.hpp"
 
 #include <algorithm>
@@ -13,10 +14,8 @@ namespace sqsnn {
 
 namespace {
 
-constexpr int kMaxPopulationSize = 1'000'000;
-constexpr int kMaxQubitsPerRegister = 10;
-constexpr int kMaxQubitsPerNeuron = 12;
-constexpr int kMaxDelay = 1000;
+using namespace ranges; // every range: ProjectRanges.hpp
+
 constexpr std::size_t kMaxNameBytes = 100;
 
 std::string formatBytes(double bytes)
@@ -99,14 +98,14 @@ PopulationSpec populationFromJson(const nlohmann::json &value, const std::string
             p.ansatz = ansatzFromProjectJson(*a, r.pathOf("ansatz"), source, total);
     } else if (p.kind == "qlif") {
         p.qlifThreshold = r.number("qlif_threshold", p.qlifThreshold, NumberRange::closed(0, 1));
-        p.qlifT1 = r.number("qlif_t1", p.qlifT1, NumberRange::above(0));
+        p.qlifT1 = r.number("qlif_t1", p.qlifT1, {0, kMaxQlifT1, true, false});
     } else if (p.kind == "glm") {
         p.synapticDecay = r.number("synaptic_decay", p.synapticDecay, NumberRange::closed(0, 1));
         p.feedbackDecay = r.number("feedback_decay", p.feedbackDecay, NumberRange::closed(0, 1));
         p.selfFeedback = r.flag("self_feedback", p.selfFeedback);
     } else if (p.kind == "lif") {
         p.membraneDecay = r.number("membrane_decay", p.membraneDecay, NumberRange::closed(0, 1));
-        p.lifThreshold = r.number("lif_threshold", p.lifThreshold, NumberRange::above(0));
+        p.lifThreshold = r.number("lif_threshold", p.lifThreshold, {0, kMaxLifThreshold, true, false});
     }
     return p;
 }

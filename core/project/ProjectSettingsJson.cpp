@@ -1,5 +1,6 @@
 // The `data` and `training` objects of a project file.
 #include "project/ProjectIo.hpp"
+#include "project/ProjectRanges.hpp"
 #include "project/ProjectValidation.hpp"
 
 #include <climits>
@@ -7,14 +8,7 @@
 
 namespace sqsnn {
 
-namespace {
-constexpr long long kMaxClass = 1'000'000;
-constexpr long long kMaxImageSide = 4096;
-constexpr long long kMaxTimeSteps = 10'000;
-constexpr long long kMaxEpochs = 100'000;
-constexpr long long kMaxBatch = 100'000;
-constexpr long long kMaxSpsaDirections = 10'000;
-} // namespace
+using namespace ranges; // every range: ProjectRanges.hpp
 
 DataSpec dataFromJson(const nlohmann::json &value, const std::string &path,
                       const std::string &source)
@@ -41,14 +35,14 @@ DataSpec dataFromJson(const nlohmann::json &value, const std::string &path,
             d.classes.push_back(c);
         }
     }
-    d.imageSize = int(r.integer("image_size", d.imageSize, 0, kMaxImageSide));
+    d.imageSize = int(r.integer("image_size", d.imageSize, 0, kMaxImageSize));
     d.trainSamples = int(r.integer("train_samples", d.trainSamples, 0, INT_MAX));
     d.testSamples = int(r.integer("test_samples", d.testSamples, 0, INT_MAX));
     d.encoder = r.choice("encoder", d.encoder, {"rate", "repeat", "events"});
     d.pMax = r.number("p_max", d.pMax, {0, 1, true, false});
     d.timeSteps = int(r.integer("time_steps", d.timeSteps, 1, kMaxTimeSteps));
-    d.binMs = r.number("bin_ms", d.binMs, NumberRange::above(0));
-    d.crop = int(r.integer("crop", d.crop, 0, kMaxImageSide));
+    d.binMs = r.number("bin_ms", d.binMs, {0, kMaxBinMs, true, false});
+    d.crop = int(r.integer("crop", d.crop, 0, kMaxCrop));
     d.mergePolarities = r.flag("merge_polarities", d.mergePolarities);
     return d;
 }
@@ -74,7 +68,7 @@ TrainingSpec trainingFromJson(const nlohmann::json &value, const std::string &pa
                           "baseline", "clamp_readout", "readout_target_weight",
                           "surrogate", "clip_norm", "sparsity", "angle_init"},
                          "the training settings");
-    const auto atLeast0 = NumberRange::atLeast(0);
+    const auto clip = NumberRange::closed(0, kMaxClip);
     const NumberRange smoothing{0, 1, false, true};
     TrainingSpec t;
     t.method = r.choice("method", t.method, {"local", "bptt"});
@@ -82,30 +76,34 @@ TrainingSpec trainingFromJson(const nlohmann::json &value, const std::string &pa
         t.optimizer = "adam";
         t.learningRate = 5e-4;
         t.batchSize = 256;
+        t.hiddenLearningRateScale = 1.0;
+        t.clipReadout = t.clipHiddenWeights = t.clipHiddenAngles = 0.0;
     }
     t.estimator = r.choice("estimator", t.estimator, {"exact", "exact-memory", "shift", "seed-compat"});
     t.optimizer = r.choice("optimizer", t.optimizer, {"sgd", "adam"});
     t.epochs = int(r.integer("epochs", t.epochs, 0, kMaxEpochs));
     t.batchSize = int(r.integer("batch_size", t.batchSize, 1, kMaxBatch));
-    t.learningRate = r.number("learning_rate", t.learningRate, NumberRange::above(0));
+    t.learningRate = r.number("learning_rate", t.learningRate, {0, kMaxLearningRate, true, false});
     t.hiddenLearningRateScale =
-        r.number("hidden_learning_rate_scale", t.hiddenLearningRateScale, atLeast0);
-    t.clipReadout = r.number("clip_readout", t.clipReadout, atLeast0);
-    t.clipHiddenWeights = r.number("clip_hidden_weights", t.clipHiddenWeights, atLeast0);
-    t.clipHiddenAngles = r.number("clip_hidden_angles", t.clipHiddenAngles, atLeast0);
-    t.shots = int(r.integer("shots", t.shots, 0, INT_MAX));
+        r.number("hidden_learning_rate_scale", t.hiddenLearningRateScale,
+                 NumberRange::closed(0, kMaxRateScale));
+    t.clipReadout = r.number("clip_readout", t.clipReadout, clip);
+    t.clipHiddenWeights = r.number("clip_hidden_weights", t.clipHiddenWeights, clip);
+    t.clipHiddenAngles = r.number("clip_hidden_angles", t.clipHiddenAngles, clip);
+    t.shots = int(r.integer("shots", t.shots, 0, kMaxShots));
     t.shiftWeights = r.choice("shift_weights", t.shiftWeights, {"spsa"});
     t.spsaDirections = int(r.integer("spsa_directions", t.spsaDirections, 1, kMaxSpsaDirections));
-    t.spsaEpsilon = r.number("spsa_epsilon", t.spsaEpsilon, NumberRange::above(0));
+    t.spsaEpsilon = r.number("spsa_epsilon", t.spsaEpsilon, {0, kMaxSpsaEpsilon, true, false});
     t.signalSmoothing = r.number("signal_smoothing", t.signalSmoothing, smoothing);
     t.eligibilitySmoothing = r.number("eligibility_smoothing", t.eligibilitySmoothing, smoothing);
     t.baseline = r.flag("baseline", t.baseline);
     t.clampReadout = r.flag("clamp_readout", t.clampReadout);
     t.readoutTargetWeight =
-        r.number("readout_target_weight", t.readoutTargetWeight, NumberRange::above(0));
+        r.number("readout_target_weight", t.readoutTargetWeight,
+                 {0, kMaxReadoutTargetWeight, true, false});
     t.surrogate = r.choice("surrogate", t.surrogate, {"sigmoid", "straight-through"});
-    t.clipNorm = r.number("clip_norm", t.clipNorm, atLeast0);
-    t.sparsity = r.number("sparsity", t.sparsity, atLeast0);
+    t.clipNorm = r.number("clip_norm", t.clipNorm, clip);
+    t.sparsity = r.number("sparsity", t.sparsity, NumberRange::closed(0, kMaxSparsity));
     t.angleInit = r.choice("angle_init", t.angleInit, {"auto", "local", "normal"});
     return t;
 }

@@ -33,6 +33,11 @@ QasmNeuronProgram neuronQasmProgram(Trainer &trainer, const QasmExportRequest &r
     if (pop < 0)
         throw QasmExportError(QasmExportField::Population,
                               "no population named '" + request.population + "'");
+    // An input population has no neuron object at all (Network keeps a null there).
+    if (specs[std::size_t(pop)].kind == "input")
+        throw QasmExportError(QasmExportField::Population,
+                              "population '" + request.population
+                                  + "' is an input population (no circuit); choose an SQS population");
     const auto *sqs = dynamic_cast<const SqsPopulation *>(&net.population(pop));
     if (!sqs)
         throw QasmExportError(QasmExportField::Population,

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <numeric>
 #include <thread>
 
@@ -25,8 +26,6 @@ Trainer::Trainer(Project project, TrainerOptions options)
     : m_project(std::move(project))
 {
     const TrainingSpec &ts = m_project.training;
-    if (ts.method != "local")
-        throw InputError("training.method: '" + ts.method + "' is not built yet (only 'local')");
     m_data = loadData(m_project.data, m_project.seed);
     m_encoder = makeEncoder(m_project.data, m_data.train);
     NetworkOptions no;
@@ -41,13 +40,23 @@ Trainer::Trainer(Project project, TrainerOptions options)
     Rng init(m_project.seed);
     m_net = std::make_unique<Network>(m_project.network, m_data.train.inputLines(),
                                       m_data.train.numClasses, m_project.parameters, init, no);
-    m_rule = std::make_unique<LocalRule>(
-        *m_net, LearningOptions{ts.signalSmoothing, ts.eligibilitySmoothing, ts.baseline, ts.clampReadout,
-                                ts.readoutTargetWeight});
     m_opt = std::make_unique<Optimizer>(*m_net, ts);
-    m_opt->setPerSampleRows(ts.batchSize == 1);
-    m_rule->setRowSink(m_opt.get());
+    if (ts.method == "bptt") {
+        BpttOptions bo;
+        bo.surrogate = ts.surrogate == "straight-through" ? SpikeSurrogate::StraightThrough
+                                                           : SpikeSurrogate::Sigmoid;
+        bo.sparsity = ts.sparsity;
+        m_rule = std::make_unique<Bptt>(*m_net, bo);
+    } else {
+        auto rule = std::make_unique<LocalRule>(
+            *m_net, LearningOptions{ts.signalSmoothing, ts.eligibilitySmoothing, ts.baseline,
+                                    ts.clampReadout, ts.readoutTargetWeight});
+        m_opt->setPerSampleRows(ts.batchSize == 1);
+        rule->setRowSink(m_opt.get());
+        m_rule = std::move(rule);
+    }
     m_grads = std::make_unique<Gradients>(*m_net);
+    m_opt->importState(*m_net, m_project.optimizerState);
     if (m_project.history.is_array())
         for (const auto &h : m_project.history)
             m_history.push_back(EpochMetrics::fromJson(h));
@@ -83,7 +92,7 @@ SampleResult Trainer::trainSample(int epoch, std::size_t index, StepObserver *st
     SampleResult r = m_rule->run(*m_net, m_input, m_data.train.labels[index], seed, m_grads.get(),
                                  steps ? steps : m_steps, m_stop);
     if (r.complete && m_grads->samples >= m_project.training.batchSize)
-        m_opt->apply(*m_net, *m_grads);
+        applyUpdate(epoch);
     return r;
 }
 
@@ -166,12 +175,17 @@ EpochMetrics Trainer::trainEpoch(TrainingObserver *observer)
         if (observer)
             observer->onSample(epoch, int(k), int(order.size()), r);
     }
-    if (m_grads->samples > 0)
-        m_opt->apply(*m_net, *m_grads);
     if (done < int(order.size())) {
+        // Stopped: the incomplete batch is dropped, so the parameters are those after the last
+        // complete batch (with one sample per update: after the last complete sample).
+        m_grads->clear(*m_net);
+        m_grads->samples = 0;
         m.complete = false;
         return m;
     }
+    if (m_grads->samples > 0) // the epoch's last, smaller batch
+        applyUpdate(epoch);
+    checkParametersFinite(epoch);
     const double trainSeconds
         = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     m.trainLoss /= std::max(1, done);
@@ -192,6 +206,33 @@ EpochMetrics Trainer::trainEpoch(TrainingObserver *observer)
     if (observer)
         observer->onEpoch(m);
     return m;
+}
+
+// A run that still produces a non-finite value (the loader's ranges make that rare) stops with
+// a message naming the epoch and, where known, the parameter; nothing of this epoch is saved,
+// so the last checkpoint written after a complete epoch stays the good one.
+void Trainer::applyUpdate(int epoch)
+{
+    try {
+        m_opt->apply(*m_net, *m_grads);
+    } catch (const InputError &e) {
+        throw InputError("epoch " + std::to_string(epoch) + ": an update made a value non-finite ("
+                         + e.what() + "); stopped, the last saved checkpoint is kept; try a "
+                         "smaller training.learning_rate or clips");
+    }
+}
+
+void Trainer::checkParametersFinite(int epoch) const
+{
+    ParameterSet params;
+    m_net->exportParameters(params);
+    for (const auto &[key, values] : params)
+        for (std::size_t i = 0; i < values.size(); ++i)
+            if (!std::isfinite(values[i]))
+                throw InputError("epoch " + std::to_string(epoch) + ": parameter " + key + "["
+                                 + std::to_string(i) + "] is not a finite number after the "
+                                 "epoch's updates; stopped, the last saved checkpoint is kept; "
+                                 "try a smaller training.learning_rate or clips");
 }
 
 void Trainer::run(int epochs, TrainingObserver *observer, const std::atomic<bool> *stop)
@@ -217,6 +258,7 @@ Project Trainer::result() const
     Project p = m_project;
     p.parameters.clear();
     m_net->exportParameters(p.parameters);
+    p.optimizerState = m_opt->exportState(*m_net);
     p.history = nlohmann::json::array();
     for (const auto &h : m_history)
         p.history.push_back(h.toJson());

@@ -7,9 +7,11 @@
 //
 // Resuming: a project's history holds the epochs already trained and its parameters the
 // trained values, so training a checkpoint continues where it stopped (epoch k draws the same
-// shuffle and spikes whether or not the run was interrupted before it; Adam's moments restart).
+// shuffle and spikes whether or not the run was interrupted before it, and Adam continues from
+// the moments stored in the checkpoint's optimizer_state).
 #include "data/DataLoader.hpp"
 #include "data/Encoder.hpp"
+#include "learning/Bptt.hpp"
 #include "learning/LocalRule.hpp"
 #include "learning/Estimators.hpp"
 #include "learning/Optimizer.hpp"
@@ -55,9 +57,10 @@ public:
 
     // Trains one epoch (then evaluates on the test split), records and returns its metrics.
     // The stop flag is checked after every time step, of training and of the evaluation. If it
-    // is raised mid-epoch, the samples completed so far keep their updates, the sample in
-    // flight is dropped at that step (none of its update is applied; a sample whose last step
-    // has run completes), and the epoch is not recorded (complete = false) — also when the
+    // is raised mid-epoch, the complete batches so far keep their updates, the batch in flight
+    // is dropped (none of its samples' gradients are applied; the sample in flight stops at that
+    // step; a sample whose last step has run completes), and the epoch is not recorded
+    // (complete = false) — also when the
     // flag interrupts the end-of-epoch evaluation, whose partial metrics are dropped. Training the project again starts that epoch over,
     // with the same shuffle and spikes. The step observer (setStepObserver) sees the steps of
     // the evaluation too.
@@ -86,6 +89,8 @@ public:
 
 private:
     void encode(const Dataset &split, std::size_t index, std::uint64_t seed);
+    void applyUpdate(int epoch);                // the optimizer step; InputError names the epoch
+    void checkParametersFinite(int epoch) const; // InputError naming the first non-finite one
     std::uint64_t sampleSeed(int epoch, std::size_t index, int split) const;
     // The end-of-epoch evaluation; false when the stop flag interrupted it.
     bool evaluateEpoch(EpochMetrics &m, TrainingObserver *observer);
@@ -98,7 +103,7 @@ private:
     DataSplit m_data;
     std::unique_ptr<Encoder> m_encoder;
     std::unique_ptr<Network> m_net;
-    std::unique_ptr<LocalRule> m_rule;
+    std::unique_ptr<LearningMethod> m_rule; // LocalRule or Bptt (training.method)
     std::unique_ptr<Optimizer> m_opt;
     std::unique_ptr<Gradients> m_grads;
     std::vector<EpochMetrics> m_history;

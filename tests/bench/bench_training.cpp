@@ -1,6 +1,6 @@
 // Training throughput (samples per second) of whole projects, through the same Trainer the CLI
 // and the lab run: the quickstart example and the 784-1000-10 benchmark project, on 1 thread
-// and on every core.
+// and on every core, with the local rule and with bptt.
 //   ./build/tests/bench/bench_training --benchmark_counters_tabular=true
 #include "project/ProjectIo.hpp"
 #include "training/Trainer.hpp"
@@ -13,9 +13,19 @@ using namespace sqsnn;
 
 namespace {
 
-void trainSamples(benchmark::State &state, const char *file, int trainSamples)
+void trainSamples(benchmark::State &state, const char *file, int trainSamples,
+                  const char *method = nullptr)
 {
     Project p = loadProject(std::string(SQSNN_SOURCE_DIR) + "/projects/" + file);
+    if (method) {
+        // The method's recipe as the loader gives it for a file that names only the method.
+        p.training.method = method;
+        p.training.optimizer = "adam";
+        p.training.learningRate = 5e-4;
+        p.training.batchSize = 256;
+        p.training.hiddenLearningRateScale = 1;
+        p.training.clipReadout = p.training.clipHiddenWeights = p.training.clipHiddenAngles = 0;
+    }
     p.data.trainSamples = trainSamples;
     p.data.testSamples = 10;
     const int threads = state.range(0) ? int(state.range(0))
@@ -42,8 +52,21 @@ void BM_Fmnist784_1000_10(benchmark::State &state)
     trainSamples(state, "benchmarks/fmnist-784-1000-10.sqsnn.json", 2000);
 }
 
+// Surrogate-gradient BPTT (batch 256, Adam): the 784-100-10 example and the 784-1000-10 network.
+void BM_Fmnist784_100_10_Bptt(benchmark::State &state)
+{
+    trainSamples(state, "fmnist-10class.sqsnn.json", 4000, "bptt");
+}
+
+void BM_Fmnist784_1000_10_Bptt(benchmark::State &state)
+{
+    trainSamples(state, "benchmarks/fmnist-784-1000-10.sqsnn.json", 2000, "bptt");
+}
+
 } // namespace
 
+BENCHMARK(BM_Fmnist784_100_10_Bptt)->Arg(1)->Arg(0)->UseRealTime()->MinTime(3.0);
+BENCHMARK(BM_Fmnist784_1000_10_Bptt)->Arg(1)->Arg(0)->UseRealTime()->MinTime(3.0);
 BENCHMARK(BM_Quickstart)->Arg(1)->Arg(0)->UseRealTime()->MinTime(2.0);
 BENCHMARK(BM_Fmnist784_1000_10)->Arg(1)->Arg(0)->UseRealTime()->MinTime(3.0);
 BENCHMARK_MAIN();

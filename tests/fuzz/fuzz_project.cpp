@@ -58,7 +58,7 @@ const char *const kProjectV1 =
     R"(glm"},{"bias":true,"connectivity":"dense","delay":0,"from":"glm","to":"readout"},{"bias":f)"
     R"(alse,"connectivity":"dense","delay":1000,"from":"pixels","to":"readout"}]},"parameters":{")"
     R"(population/custom sqs":[1.0,2.0,3.0],"population/hidden":[0.1,-2.5,3.141592653589793,1e-30)"
-    R"(0,6.02e+23],"projection/custom sqs->hidden":[],"projection/pixels->hidden":[0.5,-0.5,0.0]})"
+    R"(0,6.02e+05],"projection/custom sqs->hidden":[],"projection/pixels->hidden":[0.5,-0.5,0.0]})"
     R"(,"seed":9223372036854775813,"title":"Rich project \u00e9\u2713","training":{"baseline":tru)"
     R"(e,"batch_size":8,"clip_hidden_angles":0.04,"clip_hidden_weights":0.0,"clip_readout":0.1,"e)"
     R"(ligibility_smoothing":0.5,"epochs":100,"estimator":"shift","hidden_learning_rate_scale":0.)"

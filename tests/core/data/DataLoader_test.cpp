@@ -26,12 +26,12 @@ TEST(DataLoader, SpecErrorsNameTheField)
     spec = {};
     spec.imageSize = 257;
     EXPECT_EQ(errorOf([&] { loadData(spec, 1); }),
-              "data.imageSize: 257 is out of range (1..256, or 0 for the native size)");
+              "/data/image_size: must be 0..256 (0 = native size), got 257");
     spec.imageSize = -1;
     EXPECT_THROW(inputLinesFor(spec), InputError);
     spec = {};
     spec.pMax = std::nan("");
-    EXPECT_EQ(errorOf([&] { loadData(spec, 1); }), "data.pMax: nan is not in (0, 1]");
+    EXPECT_EQ(errorOf([&] { loadData(spec, 1); }), "data.p_max: nan is not in (0, 1]");
     spec = {};
     spec.binMs = -1;
     EXPECT_THROW(loadData(spec, 1), InputError);

@@ -89,6 +89,6 @@ TEST(FashionMnist, PipelineSubsetResizeSubsample)
         loadData(spec, 1);
         FAIL() << "no error for too many samples";
     } catch (const InputError &e) {
-        EXPECT_STREQ(e.what(), "data.trainSamples: 20000 samples asked but only 12000 are available");
+        EXPECT_STREQ(e.what(), "data.train_samples: 20000 samples asked but only 12000 are available");
     }
 }

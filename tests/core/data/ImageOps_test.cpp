@@ -107,9 +107,9 @@ TEST(Subsample, DeterministicBalancedAndChecked)
     const Dataset full = smallSet(1000, 4);
     Dataset a = full, b = full, c = full;
     Rng r1(5), r2(5), r3(6);
-    subsample(a, 100, r1, "data.trainSamples");
-    subsample(b, 100, r2, "data.trainSamples");
-    subsample(c, 100, r3, "data.trainSamples");
+    subsample(a, 100, r1, "data.train_samples");
+    subsample(b, 100, r2, "data.train_samples");
+    subsample(c, 100, r3, "data.train_samples");
     EXPECT_EQ(a.inputs, b.inputs);
     EXPECT_NE(a.inputs, c.inputs);
     std::vector<int> counts(4, 0);
@@ -130,9 +130,9 @@ TEST(Subsample, DeterministicBalancedAndChecked)
     Rng r5(1);
     Dataset small = smallSet(10, 2);
     try {
-        subsample(small, 11, r5, "data.testSamples");
+        subsample(small, 11, r5, "data.test_samples");
         FAIL();
     } catch (const InputError &e) {
-        EXPECT_STREQ(e.what(), "data.testSamples: 11 samples asked but only 10 are available");
+        EXPECT_STREQ(e.what(), "data.test_samples: 11 samples asked but only 10 are available");
     }
 }

@@ -60,7 +60,7 @@ TEST(TemporalOrder, LoadDataDefaultsAndErrors)
         loadData(spec, 3);
         FAIL();
     } catch (const InputError &e) {
-        EXPECT_STREQ(e.what(), "data.timeSteps: 9 is too short for temporal-order, which needs at "
+        EXPECT_STREQ(e.what(), "data.time_steps: 9 is too short for temporal-order, which needs at "
                                "least 10 steps (burst 3 + gap 4 + burst 3)");
     }
 }

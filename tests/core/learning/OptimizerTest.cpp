@@ -84,3 +84,37 @@ TEST(Optimizer, AdamMatchesTheClosedFormOverSeveralUpdates)
         EXPECT_NEAR(net.projection(0).params()[1], w, 1e-14) << "step " << step;
     }
 }
+
+TEST(Optimizer, GlobalNormClippingScalesTheWholeBatchGradient)
+{
+    Rng rng(4);
+    Network net = smallNetwork(rng);
+    TrainingSpec t;
+    t.learningRate = 0.1;
+    t.clipReadout = 0; // no per-parameter clip: only the global norm
+    t.clipNorm = 1.0;
+    Optimizer opt(net, t);
+    Gradients g(net);
+    const std::vector<double> w0 = net.projection(0).params();
+    const std::vector<double> a0 = net.population(1).params();
+    // Mean gradient (two samples): weights (3, 0) in row 0, angle 4 -> norm 5, scaled by 1/5.
+    g.proj[0][0] = 6.0;
+    g.touched[0][0] = 1;
+    g.pop[1][1] = 8.0;
+    g.samples = 2;
+    opt.apply(net, g);
+    EXPECT_NEAR(net.projection(0).params()[0], w0[0] - 0.1 * 3.0 / 5.0, 1e-15);
+    double expect = a0[1] - 0.1 * 4.0 / 5.0;
+    expect = std::fmod(expect, 2 * M_PI);
+    if (expect < 0)
+        expect += 2 * M_PI;
+    EXPECT_NEAR(net.population(1).params()[1], expect, 1e-15);
+    // Under the norm: unchanged.
+    Gradients h(net);
+    const double w1 = net.projection(0).params()[0];
+    h.proj[0][0] = 0.5;
+    h.touched[0][0] = 1;
+    h.samples = 1;
+    opt.apply(net, h);
+    EXPECT_NEAR(net.projection(0).params()[0], w1 - 0.1 * 0.5, 1e-15);
+}

@@ -27,7 +27,7 @@ Activity act(std::vector<int> lines, std::vector<float> values = {})
 {
     Activity a;
     a.lines = std::move(lines);
-    a.values = std::move(values);
+    a.values.assign(values.begin(), values.end());
     return a;
 }
 

@@ -8,10 +8,28 @@
 #include <cstdlib>
 #include <new>
 
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define SQSNN_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define SQSNN_SANITIZED 1
+#endif
+#endif
+
 namespace {
 std::atomic<long> g_allocations{0};
 }
 
+#ifdef SQSNN_SANITIZED
+// Under ASan/TSan the sanitizer owns malloc (and calls it while it starts, before any of our
+// code could run), so replacing malloc would hand it glibc's blocks. Count through the
+// sanitizer's own allocation hook instead: it sees every malloc, calloc, realloc and new.
+#include <sanitizer/allocator_interface.h>
+namespace {
+void countAllocation(const volatile void *, std::size_t) { ++g_allocations; }
+const int g_hooked = __sanitizer_install_malloc_and_free_hooks(countAllocation, nullptr);
+} // namespace
+#else
 extern "C" void *__libc_malloc(std::size_t);
 extern "C" void *__libc_calloc(std::size_t, std::size_t);
 extern "C" void *__libc_realloc(void *, std::size_t);
@@ -31,6 +49,7 @@ extern "C" void *realloc(void *p, std::size_t n)
     ++g_allocations;
     return __libc_realloc(p, n);
 }
+#endif
 using namespace sqsnn;
 
 TEST(Allocation, NeuronStepsAndGradientsDoNotAllocate)

@@ -98,7 +98,7 @@ TEST(NeuronCli, BadSpecsExitWithStatusTwoAndNameTheField)
          "/forse: unknown field"},
         {R"({"io_qubits": 1, "memory_qubits": 1, "params": [1, 2, 3], "inputs": [[0.1]], "force": [2]})",
          "/force/0: must be 0..1, got 2"},
-        {R"({"io_qubits": 1, "params": [1, 2, 3 ], "inputs": [[0.1]],)", "malformed JSON"},
+        {R"({"io_qubits": 1, "params": [1, 2, 3 ], "inputs": [[0.1]],)", "invalid JSON"},
     };
     for (const auto &[spec, expect] : cases) {
         const Result r = runCli(spec);

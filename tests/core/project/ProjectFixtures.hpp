@@ -116,7 +116,7 @@ inline Project richProject()
     p.training.clampReadout = true;
     p.training.readoutTargetWeight = 9.0;
 
-    p.parameters["population/hidden"] = {0.1, -2.5, 3.141592653589793, 1e-300, 6.02e23};
+    p.parameters["population/hidden"] = {0.1, -2.5, 3.141592653589793, 1e-300, 6.02e5};
     p.parameters["projection/pixels->hidden"] = {0.5, -0.5, 0.0};
     p.parameters["projection/custom sqs->hidden"] = {};
     p.parameters["population/custom sqs"] = {1.0, 2.0, 3.0};

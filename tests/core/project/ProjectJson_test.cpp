@@ -51,7 +51,7 @@ TEST(ProjectJson, EveryFieldIsWritten)
         EXPECT_TRUE(j.contains(key)) << key;
     EXPECT_EQ(j["format_version"], kProjectFormatVersion);
     EXPECT_EQ(j["data"].size(), 12u);
-    EXPECT_EQ(j["training"].size(), 18u);
+    EXPECT_EQ(j["training"].size(), 23u);
     EXPECT_EQ(j["network"]["projections"][0].size(), 5u);
     EXPECT_EQ(j["seed"].get<std::uint64_t>(), 9'223'372'036'854'775'813ULL);
 }
@@ -149,7 +149,7 @@ TEST(ProjectJson, ParameterKeysWithSlashesAreEscapedInPaths)
     nlohmann::json j = projectToJson(richProject());
     j["parameters"]["projection/pixels->hidden"][1] = "x";
     EXPECT_EQ(inputErrorOf([&] { projectFromJson(j, "f"); }),
-              "f: /parameters/projection~1pixels->hidden/1: must be a finite number, got \"x\"");
+              "f: /parameters/projection~1pixels->hidden/1: must be in [-1000000, 1000000], got \"x\"");
 }
 
 TEST(ProjectJson, NonFiniteNumbersInMemoryAreRefused)
@@ -158,11 +158,11 @@ TEST(ProjectJson, NonFiniteNumbersInMemoryAreRefused)
     nlohmann::json j = projectToJson(richProject());
     j["training"]["learning_rate"] = std::nan("");
     EXPECT_EQ(inputErrorOf([&] { projectFromJson(j, "f"); }),
-              "f: /training/learning_rate: must be a finite number > 0, got NaN");
+              "f: /training/learning_rate: must be in (0, 10], got NaN");
     j = projectToJson(richProject());
     j["parameters"]["population/hidden"][0] = -std::numeric_limits<double>::infinity();
     EXPECT_EQ(inputErrorOf([&] { projectFromJson(j, "f"); }),
-              "f: /parameters/population~1hidden/0: must be a finite number, got -inf");
+              "f: /parameters/population~1hidden/0: must be in [-1000000, 1000000], got -inf");
 }
 
 TEST(ProjectJson, LargestNeuronIsAccepted)

@@ -1,0 +1,209 @@
+#include "learning/Bptt.hpp"
+
+#include "common/Error.hpp"
+#include "network/ThreadPool.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace sqsnn {
+
+namespace {
+// Splits [0, n) by worker index; every entry belongs to exactly one worker.
+std::pair<int, int> part(int n, int w, int workers)
+{
+    return ThreadPool::range(n, w, workers);
+}
+} // namespace
+
+Bptt::Bptt(Network &net, BpttOptions options)
+    : m_opt(options)
+{
+    const int P = net.populationCount();
+    m_prob.resize(P);
+    m_gLine.resize(P);
+    m_gProb.resize(P);
+    m_gCur.resize(P);
+    for (int pop : net.order()) {
+        Population &Pp = net.population(pop);
+        if (!Pp.supportsBackward())
+            throw InputError("population '" + Pp.spec().name + "': its neuron kind ('"
+                             + Pp.spec().kind + "') has no backward pass for training.method bptt");
+        Pp.setSurrogate(options.detachSpikes ? SpikeSurrogate::Detached : options.surrogate);
+        m_gCur[pop].assign(std::size_t(Pp.channels()), 0.0);
+    }
+}
+
+void Bptt::ensureRecording(Network &net, bool on, int steps)
+{
+    if (on == m_recording && (!on || steps <= m_recordSteps))
+        return;
+    for (int pop : net.order())
+        net.population(pop).setRecording(on, steps);
+    m_recording = on;
+    m_recordSteps = on ? steps : 0;
+}
+
+SampleResult Bptt::run(Network &net, const std::vector<Activity> &input, int label,
+                       std::uint64_t sampleSeed, Gradients *grads, StepObserver *observer,
+                       const std::atomic<bool> *stop)
+{
+    const int T = int(input.size());
+    const bool learn = grads != nullptr;
+    const int R = net.readout(), C = net.numClasses();
+    SampleResult res;
+    res.label = label;
+    res.counts.assign(C, 0);
+    res.meanProb.assign(C, 0.0);
+    res.spikesPerPop.assign(net.populationCount(), 0.0);
+    ensureRecording(net, learn, T);
+    const bool sparsity = m_opt.sparsity > 0;
+    for (int pop : net.order())
+        m_prob[pop].assign(sparsity ? std::size_t(T) * net.lines(pop) : 0, 0.0);
+    m_rates.assign(C, 0.0);
+    net.beginSample(T, sampleSeed);
+    std::vector<const Activity *> in(1);
+    for (int t = 0; t < T; ++t) {
+        in[0] = &input[t];
+        net.step(t, in, nullptr, nullptr, false);
+        const auto &p = net.prob(R);
+        const auto &s = net.spikes(R);
+        const Activity &a = net.activity(R, t);
+        for (std::size_t k = 0; k < a.lines.size(); ++k)
+            m_rates[a.lines[k]] += a.value(k) / T;
+        for (int o = 0; o < C; ++o) {
+            res.counts[o] += s[o];
+            res.meanProb[o] += p[o] / T;
+        }
+        for (int pop : net.order()) {
+            const auto &sp = net.spikes(pop);
+            res.spikesPerPop[pop] += double(std::count(sp.begin(), sp.end(), std::uint8_t(1)));
+            if (sparsity)
+                std::copy(net.prob(pop).begin(), net.prob(pop).end(),
+                          m_prob[pop].begin() + std::ptrdiff_t(t) * net.lines(pop));
+        }
+        if (observer) {
+            // The cross-entropy of the rates so far (the loss the sample is heading for).
+            double mx = -HUGE_VAL, z = 0;
+            for (int o = 0; o < C; ++o)
+                mx = std::max(mx, m_rates[o] * T / (t + 1));
+            for (int o = 0; o < C; ++o)
+                z += std::exp(m_rates[o] * T / (t + 1) - mx);
+            observer->onStep(net, t, -(m_rates[label] * T / (t + 1) - mx - std::log(z)));
+        }
+        if (stop && t + 1 < T && stop->load(std::memory_order_relaxed)) {
+            res.complete = false;
+            res.steps = t + 1;
+            return res;
+        }
+    }
+    // Loss: cross-entropy of the softmax over the readout rates, plus the sparsity term.
+    m_softmax.assign(C, 0.0);
+    double mx = -HUGE_VAL, zsum = 0;
+    for (int o = 0; o < C; ++o)
+        mx = std::max(mx, m_rates[o]);
+    for (int o = 0; o < C; ++o)
+        zsum += (m_softmax[o] = std::exp(m_rates[o] - mx));
+    for (int o = 0; o < C; ++o)
+        m_softmax[o] /= zsum;
+    m_lastCe = -(m_rates[label] - mx - std::log(zsum));
+    m_lastSparsity = 0;
+    if (sparsity)
+        for (int pop : net.order()) {
+            const int L = net.lines(pop);
+            for (int t = 0; t < T; ++t) {
+                double s1 = 0, s2 = 0;
+                for (int l = 0; l < L; ++l) {
+                    const double p = m_prob[pop][std::size_t(t) * L + l];
+                    s1 += p;
+                    s2 += p * p;
+                }
+                if (s2 > 0)
+                    m_lastSparsity += m_opt.sparsity * s1 * s1 / s2;
+            }
+        }
+    res.loss = (m_opt.crossEntropy ? m_lastCe : 0.0) + m_lastSparsity;
+    res.prediction = predictClass(res.counts, res.meanProb);
+    res.steps = T;
+    if (learn) {
+        backward(net, T, label, *grads);
+        ++grads->samples;
+    }
+    return res;
+}
+
+void Bptt::backward(Network &net, int T, int label, Gradients &grads)
+{
+    const int R = net.readout(), C = net.numClasses();
+    const bool sparsity = m_opt.sparsity > 0;
+    for (int pop : net.order()) {
+        const std::size_t n = std::size_t(T) * net.lines(pop);
+        m_gLine[pop].assign(n, 0.0);
+        m_gProb[pop].assign(sparsity ? n : 0, 0.0);
+        if (!sparsity)
+            continue;
+        // d/dp_l of lambda S1^2 / S2 = lambda (2 S1 / S2 - 2 S1^2 p_l / S2^2).
+        const int L = net.lines(pop);
+        for (int t = 0; t < T; ++t) {
+            const double *p = m_prob[pop].data() + std::size_t(t) * L;
+            double s1 = 0, s2 = 0;
+            for (int l = 0; l < L; ++l) {
+                s1 += p[l];
+                s2 += p[l] * p[l];
+            }
+            if (!(s2 > 0))
+                continue;
+            double *g = m_gProb[pop].data() + std::size_t(t) * L;
+            for (int l = 0; l < L; ++l)
+                g[l] = m_opt.sparsity * (2 * s1 / s2 - 2 * s1 * s1 * p[l] / (s2 * s2));
+        }
+    }
+    // dL/ds_o,t = (softmax_o - y_o) / T at every step.
+    for (int t = 0; t < T && m_opt.crossEntropy; ++t)
+        for (int o = 0; o < C; ++o)
+            m_gLine[R][std::size_t(t) * C + o] = (m_softmax[o] - (o == label ? 1.0 : 0.0)) / T;
+
+    const auto &order = net.order();
+    const int threads = net.threads();
+    for (int t = T; t-- > 0;) {
+        for (auto it = order.rbegin(); it != order.rend(); ++it) {
+            const int pop = *it;
+            Population &P = net.population(pop);
+            const int L = net.lines(pop), Cp = P.channels(), cpn = P.channelsPerNeuron();
+            BackIo io;
+            io.t = t;
+            io.gLine = m_gLine[pop].data() + std::size_t(t) * L;
+            io.gProb = sparsity ? m_gProb[pop].data() + std::size_t(t) * L : nullptr;
+            io.gCurrent = m_gCur[pop].data();
+            io.gParams = grads.pop[pop].data();
+            net.forAllWorkers(P.size() >= 64 * threads, [&](int w) {
+                const auto [b, e] = part(P.size(), w, threads);
+                if (b < e)
+                    P.backward(b, e, w, io);
+            });
+            const double *gz = m_gCur[pop].data();
+            for (int k : net.incoming(pop)) {
+                const Projection &pr = net.projection(k);
+                const Activity &a = net.delivered(k, t);
+                const bool split = long(Cp) * long(a.lines.size() + 1) >= 4096;
+                net.forAllWorkers(split, [&](int w) {
+                    const auto [nb, ne] = part(P.size(), w, threads);
+                    pr.scatter(a, gz, grads.proj[k].data(), w == 0 ? &grads.touched[k] : nullptr,
+                               nb * cpn, ne * cpn);
+                    pr.scatterBias(gz, grads.proj[k].data(), nb * cpn, ne * cpn);
+                });
+                const int src = pr.source(), ts = t - pr.delay();
+                if (net.isInput(src) || ts < 0 || m_opt.detachSpikes)
+                    continue;
+                double *gs = m_gLine[src].data() + std::size_t(ts) * net.lines(src);
+                const int lines = pr.sourceLines();
+                net.forAllWorkers(long(lines) * Cp >= 16384, [&](int w) {
+                    const auto [lb, le] = part(lines, w, threads);
+                    pr.backpropagate(gz, gs, lb, le);
+                });
+            }
+        }
+    }
+}
+
+} // namespace sqsnn
