@@ -86,7 +86,8 @@ void say(const std::string &line)
 // ---- a worker rank ------------------------------------------------------------------------
 
 int workerLoop(const Experiment &e, const std::vector<ExperimentCell> &cells,
-               const ExperimentOptions &opt, double timeout, int rank, const std::string &out)
+               const ExperimentOptions &opt, double timeout, int rank, const std::string &out,
+               bool &skipFinalize)
 {
     // As in a single-process run; on a shared file system rank 0 has made it already.
     std::error_code ec;
@@ -113,8 +114,10 @@ int workerLoop(const Experiment &e, const std::vector<ExperimentCell> &cells,
     for (;;) {
         while (poll(0, source, tag, text)) {
             lastFromRoot = now();
-            if (tag == kStop)
+            if (tag == kStop) {
+                skipFinalize = text == "d";
                 return 0;
+            }
             if (tag == kAssign) {
                 const int k = std::atoi(text.c_str());
                 armed = ++given == killNth && rank == killRank
@@ -168,7 +171,7 @@ bool visible(const std::string &path, double seconds)
 }
 
 void rootLoop(const Experiment &e, const std::vector<ExperimentCell> &cells,
-              const ExperimentOptions &opt, double timeout, int size)
+              const ExperimentOptions &opt, double timeout, int size, bool &skipFinalize)
 {
     std::deque<int> pending;
     for (int k = 0; k < int(cells.size()); ++k)
@@ -298,11 +301,17 @@ void rootLoop(const Experiment &e, const std::vector<ExperimentCell> &cells,
                       1e3 * overheadSum / overheadCells, 1e3 * overheadMax, overheadCells);
         say(line);
     }
-    // Everyone stops; ranks presumed dead get a stop that cannot block (they may be alive).
+    // Everyone stops; ranks presumed dead get a stop that cannot block (they may be alive). With
+    // a rank dead, MPI_Finalize may wait for it forever (its closing fence counts every rank),
+    // so then the stop says "d" and no rank finalizes: mpirun --enable-recovery accepts that.
+    for (int r = 1; r < size; ++r)
+        skipFinalize = skipFinalize || remotes[std::size_t(r)].dead;
     for (int r = 1; r < size; ++r) {
-        static const char kStopText[] = "s";
+        static const char kStopText[] = "s", kStopDeadText[] = "d";
         MPI_Request req;
-        if (MPI_Isend(kStopText, 1, MPI_CHAR, r, kStop, MPI_COMM_WORLD, &req) == MPI_SUCCESS) {
+        if (MPI_Isend(skipFinalize ? kStopDeadText : kStopText, 1, MPI_CHAR, r, kStop,
+                      MPI_COMM_WORLD, &req)
+            == MPI_SUCCESS) {
             if (remotes[std::size_t(r)].dead)
                 MPI_Request_free(&req);
             else
@@ -328,8 +337,13 @@ struct MpiSession
         MPI_Comm_rank(MPI_COMM_WORLD, &rank);
         MPI_Comm_size(MPI_COMM_WORLD, &size);
     }
-    ~MpiSession() { MPI_Finalize(); }
+    ~MpiSession()
+    {
+        if (!skipFinalize)
+            MPI_Finalize();
+    }
     int rank = 0, size = 1;
+    bool skipFinalize = false;
 };
 
 } // namespace
@@ -390,12 +404,13 @@ MpiExperimentResult runMpiExperiment(const std::string &path, const std::string 
     }
     const std::vector<ExperimentCell> cells = experimentCells(e, out, options.tiny);
     if (mpi.rank != 0) {
-        result.exitCode = workerLoop(e, cells, options, rankTimeout, mpi.rank, out);
+        result.exitCode
+            = workerLoop(e, cells, options, rankTimeout, mpi.rank, out, mpi.skipFinalize);
         return result;
     }
     say(path + ": " + std::to_string(cells.size()) + " cells over " + std::to_string(mpi.size)
         + " MPI ranks (rank 0 on " + hostName() + " hands them out)");
-    rootLoop(e, cells, options, rankTimeout, mpi.size);
+    rootLoop(e, cells, options, rankTimeout, mpi.size, mpi.skipFinalize);
     writeExperimentResults(e, out, cells, "mpirun -np " + std::to_string(mpi.size) + " " + command);
     return result;
 }
