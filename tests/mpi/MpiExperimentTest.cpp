@@ -201,3 +201,26 @@ TEST(MpiExperiment, ARankThatDoesNotShareTheOutputDirectoryIsNamedAndLeftOut)
         << r.output;
     EXPECT_EQ(accuracyColumns(dir.path / "a" / "out" / "results.csv"), reference());
 }
+
+TEST(MpiExperiment, BadOptionsGetOneLineNamingTheOption)
+{
+    TempDir dir("bad");
+    const std::string grid = writeGrid(dir.path);
+    const std::string out = " --out " + (dir.path / "out").string();
+    Shell r = shell(std::string(SQSNN_CLI) + " experiment " + grid + out + " --threads 0");
+    EXPECT_EQ(r.code, 2);
+    EXPECT_NE(r.output.find("--threads: must be 1..256, got '0'"), std::string::npos) << r.output;
+    r = shell(std::string(SQSNN_CLI) + " experiment " + grid + out + " --rank-timeout soon");
+    EXPECT_EQ(r.code, 2);
+    EXPECT_NE(r.output.find("--rank-timeout: must be 0.5..86400 seconds, got 'soon'"),
+              std::string::npos)
+        << r.output;
+    // Under MPI every rank trains one cell at a time: --jobs is refused, by rank 0 only.
+    r = shell(mpirun(2, "") + grid + out + " --jobs 2");
+    EXPECT_NE(r.code, 0);
+    const std::string line = "--jobs: under MPI every rank trains one cell at a time";
+    const std::size_t first = r.output.find(line);
+    EXPECT_NE(first, std::string::npos) << r.output;
+    EXPECT_EQ(r.output.find(line, first + 1), std::string::npos) << "printed twice:\n" << r.output;
+    EXPECT_FALSE(fs::exists(dir.path / "out" / "results.csv"));
+}
