@@ -12,6 +12,7 @@ SQSNN_PACKAGES=(
     libgtest-dev libbenchmark-dev
     dataset-fashion-mnist
     xvfb xauth
+    openmpi-bin libopenmpi-dev
 )
 
 sqsnn_install_packages() {

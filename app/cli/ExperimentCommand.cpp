@@ -1,12 +1,17 @@
-// `sqsnn experiment EXPERIMENT.json [--out DIR] [--jobs N] [--tiny]`: trains every model
-// (x method, when the file has "methods") x seed
-// of an experiment (training/Experiment.hpp), resuming finished epochs, and writes
+// `sqsnn experiment EXPERIMENT.json [--out DIR] [--jobs N] [--threads K] [--tiny]
+// [--rank-timeout S]`: trains every model (x method, when the file has "methods") x seed of an
+// experiment (training/Experiment.hpp), resuming finished epochs, and writes
 // DIR/results.csv, DIR/summary.md and the run checkpoints in DIR/runs/. When the lab was built
 // next to this binary, it also draws the learning curves (DIR/test-accuracy.png,
 // DIR/train-accuracy.png) by running `sqsnn-lab --plot-results` headless; the CLI never links Qt.
+// Started by mpirun/srun with more than one rank (and built with MPI), the cells are spread over
+// the ranks (mpi/MpiExperiment.hpp); the outputs are the same.
 #include "Commands.hpp"
 #include "common/Error.hpp"
 #include "training/Experiment.hpp"
+#ifdef SQSNN_HAVE_MPI
+#include "mpi/MpiExperiment.hpp"
+#endif
 
 #include <cerrno>
 #include <cstdio>
@@ -124,6 +129,7 @@ int experimentCommand(const Args &args)
 {
     std::string path, out;
     ExperimentOptions opt;
+    double rankTimeout = 60;
     for (std::size_t i = 0; i < args.size(); ++i) {
         if (args[i] == "--out" && i + 1 < args.size())
             out = args[++i];
@@ -133,6 +139,19 @@ int experimentCommand(const Args &args)
             if (!end || *end || j < 1 || j > 64)
                 throw InputError("--jobs: must be 1..64, got '" + args[i] + "'");
             opt.jobs = int(j);
+        } else if (args[i] == "--threads" && i + 1 < args.size()) {
+            char *end = nullptr;
+            const long t = std::strtol(args[++i].c_str(), &end, 10);
+            if (!end || *end || t < 1 || t > 256)
+                throw InputError("--threads: must be 1..256, got '" + args[i] + "'");
+            opt.threads = int(t);
+        } else if (args[i] == "--rank-timeout" && i + 1 < args.size()) {
+            char *end = nullptr;
+            const double s = std::strtod(args[++i].c_str(), &end);
+            if (!end || *end || !(s >= 0.5 && s <= 86400))
+                throw InputError("--rank-timeout: must be 0.5..86400 seconds, got '" + args[i]
+                                 + "'");
+            rankTimeout = s;
         } else if (args[i] == "--tiny")
             opt.tiny = true;
         else if (path.empty() && args[i].rfind("--", 0) != 0)
@@ -141,15 +160,30 @@ int experimentCommand(const Args &args)
             throw InputError("unknown option '" + args[i] + "'");
     }
     if (path.empty())
-        throw InputError("usage: sqsnn experiment EXPERIMENT.json [--out DIR] [--jobs N] [--tiny]");
-    const Experiment e = loadExperiment(path);
+        throw InputError("usage: sqsnn experiment EXPERIMENT.json [--out DIR] [--jobs N] "
+                         "[--threads K] [--tiny] [--rank-timeout S]");
     if (out.empty())
         out = (std::filesystem::path("out") / "experiments"
                / std::filesystem::path(path).stem().stem())
                   .string()
               + (opt.tiny ? "-tiny" : "");
     std::string command = "sqsnn experiment " + path + " --out " + out + " --jobs "
-                          + std::to_string(opt.jobs) + (opt.tiny ? " --tiny" : "");
+                          + std::to_string(opt.jobs)
+                          + (opt.threads ? " --threads " + std::to_string(opt.threads) : "")
+                          + (opt.tiny ? " --tiny" : "");
+#ifdef SQSNN_HAVE_MPI
+    if (launchedByMpi()) {
+        const MpiExperimentResult r = runMpiExperiment(path, out, opt, rankTimeout, command);
+        if (r.distributed) {
+            if (!r.root)
+                return r.exitCode;
+            std::printf("wrote %s/results.csv and %s/summary.md\n", out.c_str(), out.c_str());
+            writePlots(out);
+            return 0;
+        }
+    }
+#endif
+    const Experiment e = loadExperiment(path);
     const std::string methods
         = e.methods.empty() ? "" : " x " + std::to_string(e.methods.size()) + " methods";
     std::printf("%s: %zu models%s x %zu seeds%s -> %s\n", path.c_str(), e.models.size(),

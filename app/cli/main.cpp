@@ -20,9 +20,11 @@ commands:
                           (default out/NAME); a trained project continues where it stopped
   eval PROJECT [--threads K]
                           test loss and accuracy of the project's parameters (JSON)
-  experiment FILE [--out DIR] [--jobs N] [--tiny]
+  experiment FILE [--out DIR] [--jobs N] [--threads K] [--tiny] [--rank-timeout S]
                           train every model x seed of an experiment at one parameter budget;
-                          results.csv and summary.md in DIR (resumes an interrupted run)
+                          results.csv and summary.md in DIR (resumes an interrupted run);
+                          under mpirun -np K the cells are spread over the ranks
+                          (docs/scaling.md)
   info PROJECT            shape, qubits, parameter count, estimated memory
   export-qasm PROJECT --neuron POP:INDEX [--sample K] [--out FILE]
                           OpenQASM 3 of one neuron over the T steps of test sample K, with

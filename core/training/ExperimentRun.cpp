@@ -34,46 +34,7 @@ std::string displayName(const Experiment &e, const ExperimentCell &c)
 }
 
 // Serialises the callbacks of the workers and turns them into the CLI's progress lines.
-struct SerialObserver : ExperimentObserver
-{
-    void onCellStart(const ExperimentCell &c, std::int64_t params, int done, int epochs) override
-    {
-        std::lock_guard lock(mutex);
-        if (progress)
-            progress("run " + displayName(*e, c) + " seed " + std::to_string(c.seed) + ": "
-                     + std::to_string(params) + " parameters, " + std::to_string(done) + "/"
-                     + std::to_string(epochs) + " epochs done");
-        if (inner)
-            inner->onCellStart(c, params, done, epochs);
-    }
-    void onCellSample(const ExperimentCell &c, int epoch, int index, int total) override
-    {
-        if (!inner)
-            return;
-        std::lock_guard lock(mutex);
-        inner->onCellSample(c, epoch, index, total);
-    }
-    void onCellEpoch(const ExperimentCell &c, const EpochMetrics &m) override
-    {
-        std::lock_guard lock(mutex);
-        if (progress)
-            progress("  " + displayName(*e, c) + " seed " + std::to_string(c.seed) + ": epoch "
-                     + std::to_string(m.epoch) + ", test accuracy "
-                     + std::to_string(m.testAccuracy).substr(0, 6));
-        if (inner)
-            inner->onCellEpoch(c, m);
-    }
-    void onCellEnd(const ExperimentCell &c, bool finished) override
-    {
-        std::lock_guard lock(mutex);
-        if (inner)
-            inner->onCellEnd(c, finished);
-    }
-    const Experiment *e = nullptr;
-    ExperimentObserver *inner = nullptr;
-    std::function<void(const std::string &)> progress;
-    std::mutex mutex;
-};
+
 
 } // namespace
 
@@ -97,6 +58,44 @@ std::vector<ExperimentCell> experimentCells(const Experiment &e, const std::stri
 int experimentCellEpochs(const Experiment &e, bool tiny)
 {
     return tiny ? 1 : e.epochs >= 0 ? e.epochs : e.base.training.epochs;
+}
+
+void ExperimentProgress::onCellStart(const ExperimentCell &c, std::int64_t params, int done,
+                                     int epochs)
+{
+    std::lock_guard lock(m_mutex);
+    if (m_progress)
+        m_progress("run " + displayName(*m_e, c) + " seed " + std::to_string(c.seed) + ": "
+                   + std::to_string(params) + " parameters, " + std::to_string(done) + "/"
+                   + std::to_string(epochs) + " epochs done");
+    if (m_inner)
+        m_inner->onCellStart(c, params, done, epochs);
+}
+
+void ExperimentProgress::onCellSample(const ExperimentCell &c, int epoch, int index, int total)
+{
+    if (!m_inner)
+        return;
+    std::lock_guard lock(m_mutex);
+    m_inner->onCellSample(c, epoch, index, total);
+}
+
+void ExperimentProgress::onCellEpoch(const ExperimentCell &c, const EpochMetrics &m)
+{
+    std::lock_guard lock(m_mutex);
+    if (m_progress)
+        m_progress("  " + displayName(*m_e, c) + " seed " + std::to_string(c.seed) + ": epoch "
+                   + std::to_string(m.epoch) + ", test accuracy "
+                   + std::to_string(m.testAccuracy).substr(0, 6));
+    if (m_inner)
+        m_inner->onCellEpoch(c, m);
+}
+
+void ExperimentProgress::onCellEnd(const ExperimentCell &c, bool finished)
+{
+    std::lock_guard lock(m_mutex);
+    if (m_inner)
+        m_inner->onCellEnd(c, finished);
 }
 
 Project experimentCellProject(const Experiment &e, const ExperimentCell &c, bool tiny)
@@ -170,13 +169,10 @@ std::vector<ExperimentRow> runExperiment(const Experiment &e, const std::string 
 {
     fs::create_directories(fs::path(outDir) / "runs");
     const std::vector<ExperimentCell> cells = experimentCells(e, outDir, options.tiny);
-    SerialObserver serial;
-    serial.e = &e;
-    serial.inner = options.observer;
-    serial.progress = progress;
+    ExperimentProgress serial(e, progress, options.observer);
     const int jobs = std::max(1, std::min<int>(options.jobs, int(cells.size())));
     const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
-    const int threads = int(std::max(1u, hw / unsigned(jobs)));
+    const int threads = options.threads > 0 ? options.threads : int(std::max(1u, hw / unsigned(jobs)));
     std::atomic<std::size_t> next{0};
     std::atomic<bool> stopped{false};
     std::exception_ptr failure;
