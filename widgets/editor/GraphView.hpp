@@ -21,7 +21,7 @@ public:
     QString dropNode(const QMimeData *mime, QPoint viewPos);
     // The smallest zoom Fit uses: node captions (the smaller, 0.9 x the application font) stay
     // at least kMinTextPixels high; a graph larger than that scrolls instead of shrinking.
-    static constexpr double kMinTextPixels = 9.0;
+    static constexpr double kMinTextPixels = 7.5;
     static double readableZoom();
     // The node captions' pixel height at the current zoom.
     double captionPixels() const;

@@ -326,7 +326,12 @@ void TrainingView::showSnapshot(const SnapshotPtr &s)
         g->addData(double(s->learningSignalFirstStep + std::int64_t(i)), s->learningSignal[i]);
     const double x = double(s->globalStep);
     g->data()->removeBefore(x - kSignalWindow);
-    m_signal->xAxis->setRange(std::max(0.0, x - kSignalWindow), std::max(kSignalWindow, x) + 1);
+    if (s->detailed && s->stepsPerSample > 0) { // per-sample view: the sample's T steps
+        const double lo = double(sampleStart(*s)) + 0.5;
+        m_signal->xAxis->setRange(lo, lo + s->stepsPerSample);
+    } else {
+        m_signal->xAxis->setRange(std::max(0.0, x - kSignalWindow), std::max(kSignalWindow, x) + 1);
+    }
     bool found = false;
     const QCPRange r = g->data()->valueRange(found);
     if (found)
