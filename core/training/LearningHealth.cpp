@@ -101,7 +101,8 @@ LearningHealth assessLearning(const LearningHealthInput &in)
     }
     if (in.history.empty())
         return verdict(in.readoutProbabilities.empty() ? S::NoData : S::Learning,
-                       in.readoutProbabilities.empty() ? "no epoch yet" : "no epoch yet", {}, prior);
+                       in.readoutProbabilities.empty() ? "no data yet" : "readout fires (no epoch done yet)",
+                       {}, prior);
 
     const EpochMetrics &last = in.history.back();
     // 3. The loss above the prior's: worse than ignoring the input.

@@ -24,6 +24,7 @@
 #include <QMenu>
 #include <QLineEdit>
 #include <QSettings>
+#include <QTabWidget>
 
 namespace sqsnn::lab::test {
 
@@ -291,6 +292,34 @@ TEST(Readability, StartsWithoutPainterWarnings)
     qInstallMessageHandler(previous);
     EXPECT_TRUE(g_warnings.filter("QPainter").isEmpty()) << g_warnings.join('\n').toStdString();
     EXPECT_TRUE(g_warnings.filter("paint buffer").isEmpty()) << g_warnings.join('\n').toStdString();
+}
+
+} // namespace sqsnn::lab::test
+
+namespace sqsnn::lab::test {
+
+// Item 17: as tabs, only the current page of the Training dock is visible.
+TEST(Readability, TrainingTabsShowOnlyTheCurrentPage)
+{
+    ScriptedPrompter prompter;
+    MainWindow window(&prompter);
+    window.setRemoveRecoveryOnClose(false);
+    window.resize(1280, 800);
+    window.show();
+    QCoreApplication::processEvents();
+    TrainingView *tv = window.trainingView();
+    tv->resize(700, 330); // narrow: tabs
+    QCoreApplication::processEvents();
+    ASSERT_FALSE(tv->isWide());
+    auto *tabs = tv->findChild<QTabWidget *>("trainingPages");
+    ASSERT_NE(tabs, nullptr);
+    for (int current = 0; current < tabs->count(); ++current) {
+        tabs->setCurrentIndex(current);
+        QCoreApplication::processEvents();
+        for (int i = 0; i < tabs->count(); ++i)
+            EXPECT_EQ(tabs->widget(i)->isVisible(), i == current) << "tab " << current << " page " << i;
+    }
+    window.close();
 }
 
 } // namespace sqsnn::lab::test

@@ -176,7 +176,7 @@ void ActivityView::placeMarkers()
     const QCPRange y = m_raster->yAxis->range();
     // Boundaries between samples: every run starts at step 0 and a sample has T steps.
     const int T = m_stepsPerSample;
-    const bool few = T > 0 && x.size() / T <= kMaxBounds;
+    const bool few = T > 0 && x.size() / T <= 12; // more would read as a grid
     std::size_t used = 0;
     if (few)
         for (qint64 k = qint64(std::floor(x.lower / T)); k * T <= x.upper && used < m_bounds.size(); ++k) {
@@ -196,23 +196,31 @@ void ActivityView::showReadout(const std::vector<double> &p)
 {
     const int n = int(p.size());
     QVector<double> keys(n), values(n);
+    // Class names under their bars while they fit; shortened ("Sneak…") when they do not,
+    // the class number when not even three letters fit. No slanted labels: they would eat
+    // the bars' height. The tooltip names them all.
+    const QFontMetrics fm(m_readout->xAxis->tickLabelFont());
+    const int room = n > 0 ? std::max(8, m_readout->axisRect()->width() / n - 6) : 0;
     QSharedPointer<QCPAxisTickerText> ticks(new QCPAxisTickerText);
+    QStringList names;
     for (int i = 0; i < n; ++i) {
         keys[i] = i;
         values[i] = p[i];
-        ticks->addTick(i, i < int(m_classNames.size()) ? QString::fromStdString(m_classNames[i])
-                                                       : QString::number(i));
+        const QString name = i < int(m_classNames.size()) ? QString::fromStdString(m_classNames[i])
+                                                          : QString::number(i);
+        names << QStringLiteral("%1 = %2").arg(i).arg(name);
+        QString shown = fm.horizontalAdvance(name) <= room ? name : fm.elidedText(name, Qt::ElideRight, room);
+        if (shown.size() < 4 && shown != name)
+            shown = QString::number(i);
+        ticks->addTick(i, shown);
     }
     m_probabilities = p;
     m_bars->setData(keys, values, true);
     m_readout->xAxis->setTicker(ticks);
-    // Class names side by side while they fit their bars, else slanted (10 classes).
-    int widest = 0;
-    const QFontMetrics fm(m_readout->xAxis->tickLabelFont());
-    for (int i = 0; i < n; ++i)
-        widest = std::max(widest, fm.horizontalAdvance(ticks->ticks().value(i)));
-    const int room = n > 0 ? m_readout->axisRect()->width() / n : 0;
-    m_readout->xAxis->setTickLabelRotation(n > 0 && widest + 6 > room ? 50 : 0);
+    m_readout->xAxis->setTickLabelRotation(0);
+    m_readout->setToolTip(tr("Spike probability of every readout neuron (one per class) at the "
+                             "shown time step; the class whose neuron spikes most is predicted. "
+                             "Classes: %1").arg(names.join(QStringLiteral(", "))));
     m_readout->xAxis->setRange(-0.6, std::max(1, n) - 0.4);
 }
 
@@ -290,6 +298,7 @@ void ActivityView::showSnapshot(const SnapshotPtr &s)
     while (m_readoutSteps.size() > 4096)
         m_readoutSteps.pop_front();
     m_stepsPerSample = s->stepsPerSample;
+    fitStepTicks(m_raster->xAxis);
     m_perSample = s->detailed && s->stepsPerSample > 0;
     if (m_perSample) {
         // The sample in flight (or the one just done), step by step.

@@ -333,6 +333,7 @@ void NeuronView::showSnapshot(const SnapshotPtr &s)
     const double x = double(last.step);
     for (int g = 0; g < m_plot->graphCount(); ++g)
         m_plot->graph(g)->data()->removeBefore(x - kWindow);
+    fitStepTicks(m_plot->xAxis);
     if (s->detailed && s->stepsPerSample > 0) { // per-sample view: the sample's T steps
         const double lo = double(sampleStart(*s)) + 0.5;
         m_plot->xAxis->setRange(lo, lo + s->stepsPerSample);

@@ -3,6 +3,8 @@
 #include "views/PlotInclude.hpp"
 
 #include <QPalette>
+
+#include <algorithm>
 #include <QResizeEvent>
 #include <QWidget>
 
@@ -80,6 +82,12 @@ public:
     }
 };
 } // namespace
+
+void fitStepTicks(QCPAxis *axis)
+{
+    const int width = axis->axisRect() ? axis->axisRect()->width() : 0;
+    axis->ticker()->setTickCount(std::clamp(width / 90, 1, 4));
+}
 
 void applyPlotPaletteToAll(QWidget *root, const QPalette &palette)
 {

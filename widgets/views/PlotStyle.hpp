@@ -16,6 +16,8 @@ void applyPlotPalette(QCustomPlot *plot, const QPalette &palette);
 void integerTicks(QCPAxis *axis);
 // Step numbers in full ("1303780", not "1.30378e6"), few enough ticks that they never collide.
 void stepTicks(QCPAxis *axis);
+// As many step ticks as fit the axis' width (one per ~90 px of a 7-digit label), 1..4.
+void fitStepTicks(QCPAxis *axis);
 // Every plot under `root`: the palette applied, replotted, and guarded against replots at an
 // empty size (a plot in a hidden tab or dock gets a 0 x 0 resize when first shown; QCustomPlot
 // would draw into a null pixmap, "QPainter::begin: Paint device returned engine == 0").

@@ -206,8 +206,11 @@ void TrainingView::arrange(bool wide)
             m_tabs->addTab(pages[i], titles[i]);
         m_area->setCurrentWidget(m_tabs);
     }
-    for (QWidget *p : pages)
-        p->show();
+    // Side by side every page shows; as tabs only the current one (showing the others would
+    // draw them over it: the Compare-runs legend and list over the Histograms tab).
+    if (wide)
+        for (QWidget *p : pages)
+            p->show();
     // Side by side the curves get the larger share and a legend of two rows (its one row
     // would push the learning signal aside); as a tab, curves and signal halve the width.
     auto *split = static_cast<QHBoxLayout *>(m_curvesPage->layout());
@@ -326,6 +329,7 @@ void TrainingView::showSnapshot(const SnapshotPtr &s)
         g->addData(double(s->learningSignalFirstStep + std::int64_t(i)), s->learningSignal[i]);
     const double x = double(s->globalStep);
     g->data()->removeBefore(x - kSignalWindow);
+    fitStepTicks(m_signal->xAxis);
     if (s->detailed && s->stepsPerSample > 0) { // per-sample view: the sample's T steps
         const double lo = double(sampleStart(*s)) + 0.5;
         m_signal->xAxis->setRange(lo, lo + s->stepsPerSample);
