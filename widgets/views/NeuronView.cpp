@@ -59,6 +59,7 @@ NeuronView::NeuronView(ProjectModel *model, TrainingController *controller, QWid
     m_plot->xAxis->setLabel(tr("time step"));
     stepTicks(m_plot->xAxis);
     m_plot->yAxis->setRange(0, 1.05);
+    m_plot->yAxis->ticker()->setTickCount(3); // readable in a short plot (and at presentation size)
     const struct { QString name; QColor colour; } series[] = {
         {tr("p(spike)"), QColor(200, 50, 40)},
         {tr("memory purity"), QColor(40, 110, 200)},
@@ -218,9 +219,9 @@ void NeuronView::showIdleInfo()
                   "(Step Time Step or Train).")
                    .arg(QString::fromStdString(pops[pop].name))
                    .arg(m_neuron->value());
-    m_circuit->setPlaceholder(text);
+    m_circuit->setPlaceholder(text); // said once, where the circuit will be
     if (m_history.empty())
-        m_info->setText(text);
+        m_info->clear();
 }
 
 void NeuronView::clearView()
