@@ -22,6 +22,17 @@ struct InputRecorder : StepObserver
 
 } // namespace
 
+namespace {
+// "1 = Trouser" when the data set names its classes, else the number.
+std::string labelName(const Dataset &d, int label)
+{
+    std::string s = std::to_string(label);
+    if (label >= 0 && label < int(d.classNames.size()) && !d.classNames[std::size_t(label)].empty())
+        s += " = " + d.classNames[std::size_t(label)];
+    return s;
+}
+} // namespace
+
 QasmNeuronProgram neuronQasmProgram(Trainer &trainer, const QasmExportRequest &request)
 {
     const Network &net = trainer.network();
@@ -65,7 +76,7 @@ QasmNeuronProgram neuronQasmProgram(Trainer &trainer, const QasmExportRequest &r
     prog.inputs = std::move(rec.inputs);
     prog.title = "SQSNN Lab export: " + request.source + ", neuron " + request.population + ":"
                  + std::to_string(index) + ", test sample " + std::to_string(request.sample)
-                 + " (label " + std::to_string(test.labels[std::size_t(request.sample)]) + ")";
+                 + " (label " + labelName(test, test.labels[std::size_t(request.sample)]) + ")";
     return prog;
 }
 

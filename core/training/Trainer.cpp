@@ -150,6 +150,7 @@ EpochMetrics Trainer::trainEpoch(TrainingObserver *observer)
 {
     const int epoch = epochsDone() + 1;
     const auto t0 = std::chrono::steady_clock::now();
+    m_rate.start(t0);
     std::vector<std::size_t> order(m_data.train.size());
     std::iota(order.begin(), order.end(), 0);
     Rng shuffle(mix(m_project.seed, 0x5ff1e + std::uint64_t(epoch)));
@@ -172,6 +173,7 @@ EpochMetrics Trainer::trainEpoch(TrainingObserver *observer)
         for (std::size_t p = 0; p < spikes.size(); ++p)
             spikes[p] += r.spikesPerPop[p];
         ++done;
+        m_rate.sample();
         if (observer)
             observer->onSample(epoch, int(k), int(order.size()), r);
     }
@@ -186,11 +188,10 @@ EpochMetrics Trainer::trainEpoch(TrainingObserver *observer)
     if (m_grads->samples > 0) // the epoch's last, smaller batch
         applyUpdate(epoch);
     checkParametersFinite(epoch);
-    const double trainSeconds
-        = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    m_rate.finish();
     m.trainLoss /= std::max(1, done);
     m.trainAccuracy = double(correct) / std::max(1, done);
-    m.samplesPerSecond = done / std::max(1e-9, trainSeconds);
+    m.samplesPerSecond = m_rate.perSecond();
     for (int p = 0; p < m_net->populationCount(); ++p) {
         if (m_net->isInput(p))
             continue;

@@ -16,6 +16,7 @@
 #include "learning/Estimators.hpp"
 #include "learning/Optimizer.hpp"
 #include "training/Metrics.hpp"
+#include "training/SampleRate.hpp"
 
 #include <atomic>
 #include <functional>
@@ -87,6 +88,11 @@ public:
     // The project with the trained parameters and the history written back.
     Project result() const;
 
+    // The epoch's samples per second so far (metrics.csv's definition, SampleRate.hpp); an
+    // observer that pauses the run tells it how long (excludePause).
+    SampleRate &sampleRate() { return m_rate; }
+    const SampleRate &sampleRate() const { return m_rate; }
+
 private:
     void encode(const Dataset &split, std::size_t index, std::uint64_t seed);
     void applyUpdate(int epoch);                // the optimizer step; InputError names the epoch
@@ -111,6 +117,7 @@ private:
     std::vector<Activity> m_input;
     StepObserver *m_steps = nullptr;
     const std::atomic<bool> *m_stop = nullptr;
+    SampleRate m_rate;
 };
 
 

@@ -149,7 +149,7 @@ TEST_F(Export, FiguresAsPngAndSvgAndTheirDataAsCsv)
         for (QAction *a : menu->actions())
             if (!a->isSeparator())
                 ids << a->objectName();
-        QStringList expected{"exportPng", "exportSvg"};
+        QStringList expected{"exportPng", "exportPng2x", "exportPngWidth", "exportSvg"};
         if (exportData(w))
             expected << "copyCsv" << "exportCsv";
         EXPECT_EQ(ids, expected);

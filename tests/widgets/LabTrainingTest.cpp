@@ -101,7 +101,7 @@ TEST(LabTraining, RunActionsLockEditingAndFillTheViews)
     QTest::mouseClick(raster, Qt::LeftButton, {}, at);
     auto *info = lab.window.neuronView()->findChild<QLabel *>("neuronInfo");
     ASSERT_NE(info, nullptr);
-    EXPECT_TRUE(info->text().contains(QStringLiteral("[history] step %1 ").arg(past.step)))
+    EXPECT_TRUE(info->text().startsWith(QStringLiteral("recalled step %1:").arg(past.step)))
         << info->text().toStdString();
     EXPECT_EQ(nv->matrix()->matrix(), past.memory);
     lab.window.actions()->action("stop")->trigger();

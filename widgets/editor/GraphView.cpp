@@ -4,6 +4,8 @@
 #include "editor/NodeItem.hpp"
 #include "model/NodeRegistry.hpp"
 
+#include <QApplication>
+#include <QFontInfo>
 #include <QKeyEvent>
 #include <QMimeData>
 #include <QScrollBar>
@@ -25,8 +27,27 @@ GraphView::GraphView(GraphScene *scene, QWidget *parent) : QGraphicsView(scene, 
     setObjectName(QStringLiteral("canvas"));
 }
 
+double GraphView::readableZoom()
+{
+    const double caption = 0.9 * QFontInfo(QApplication::font()).pixelSize();
+    return caption > 0 ? std::min(1.0, kMinTextPixels / caption) : 1.0;
+}
+
+double GraphView::captionPixels() const
+{
+    return 0.9 * QFontInfo(QApplication::font()).pixelSize() * zoom();
+}
+
+void GraphView::resizeEvent(QResizeEvent *event)
+{
+    QGraphicsView::resizeEvent(event);
+    if (m_autoFit)
+        fitToView();
+}
+
 void GraphView::zoomBy(double factor)
 {
+    m_autoFit = false;
     const double next = std::clamp(zoom() * factor, 0.1, 4.0);
     const double f = next / zoom();
     scale(f, f);
@@ -34,6 +55,7 @@ void GraphView::zoomBy(double factor)
 
 void GraphView::resetZoom()
 {
+    m_autoFit = false;
     setTransform(QTransform());
 }
 
@@ -48,15 +70,18 @@ void GraphView::fitToView()
         return;
     }
     fitInView(bounds.adjusted(-60, -60, 60, 60), Qt::KeepAspectRatio);
+    const double readable = readableZoom();
     if (zoom() > 1.25)
         setTransform(QTransform::fromScale(1.25, 1.25));
-    else if (zoom() < 0.1)
-        setTransform(QTransform::fromScale(0.1, 0.1));
+    else if (zoom() < readable)
+        setTransform(QTransform::fromScale(readable, readable));
     centerOn(bounds.center());
+    m_autoFit = true;
 }
 
 void GraphView::panBy(QPointF delta)
 {
+    m_autoFit = false;
     horizontalScrollBar()->setValue(horizontalScrollBar()->value() - int(delta.x()));
     verticalScrollBar()->setValue(verticalScrollBar()->value() - int(delta.y()));
 }

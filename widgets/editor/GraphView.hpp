@@ -19,6 +19,14 @@ public:
     // What a drop from the palette does: adds the node type in `mime`, centred at `viewPos`.
     // Returns the new node's name (empty when `mime` holds no node type).
     QString dropNode(const QMimeData *mime, QPoint viewPos);
+    // The smallest zoom Fit uses: node captions (the smaller, 0.9 x the application font) stay
+    // at least kMinTextPixels high; a graph larger than that scrolls instead of shrinking.
+    static constexpr double kMinTextPixels = 7.5;
+    static double readableZoom();
+    // The node captions' pixel height at the current zoom.
+    double captionPixels() const;
+    // Fit follows the window's size (open, resize, dock changes) until the user zooms or pans.
+    bool autoFit() const { return m_autoFit; }
 
 public Q_SLOTS:
     void zoomIn() { zoomBy(1.2); }
@@ -28,6 +36,7 @@ public Q_SLOTS:
 
 protected:
     void wheelEvent(QWheelEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
@@ -44,6 +53,7 @@ private:
     GraphScene *m_scene;
     bool m_panning = false;
     bool m_spaceHeld = false;
+    bool m_autoFit = false;
     QPoint m_lastPos;
 };
 

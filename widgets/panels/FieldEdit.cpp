@@ -6,6 +6,8 @@
 #include <QLineEdit>
 #include <QVBoxLayout>
 
+#include <cmath>
+
 namespace sqsnn::lab {
 
 FieldEdit::FieldEdit(Validator validator, const QString &unit, QWidget *parent)
@@ -28,6 +30,7 @@ FieldEdit::FieldEdit(Validator validator, const QString &unit, QWidget *parent)
     // Wrapped by hand: a word-wrapping label (height-for-width) inside a form row collapses
     // its neighbours to zero height in Qt 6.4.
     m_error->setWordWrap(false);
+    m_error->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // never widens the dock
     m_error->hide();
     column->addWidget(m_error);
     connect(m_edit, &QLineEdit::textEdited, this, [this] { check(); });
@@ -43,7 +46,7 @@ void FieldEdit::setReason(const QString &reason)
     m_reason = reason;
     // Greedy word wrap to the field's width.
     const QFontMetrics fm(m_error->font());
-    const int wrapWidth = std::max(200, width() - 4);
+    const int wrapWidth = std::max(80, width() - 4);
     QString wrapped, line;
     for (const QString &word : reason.split(' ')) {
         const QString candidate = line.isEmpty() ? word : line + ' ' + word;
@@ -104,6 +107,9 @@ FieldEdit::Validator doubleRange(const QString &what, double lo, double hi, bool
     return [=](const QString &t) {
         bool ok = false;
         const double v = t.toDouble(&ok);
+        // "nan" and "inf" parse as numbers but are none: refused as the user types.
+        if (ok && !std::isfinite(v))
+            return QObject::tr("%1 must be a finite number").arg(what);
         if (!ok || v > hi || v < lo || (openLow && v == lo))
             return openLow ? QObject::tr("%1 must be in (%2, %3]").arg(what).arg(lo).arg(hi)
                            : QObject::tr("%1 must be in [%2, %3]").arg(what).arg(lo).arg(hi);

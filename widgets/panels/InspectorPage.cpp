@@ -1,5 +1,7 @@
 #include "panels/InspectorPage.hpp"
 
+#include <QRegularExpression>
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
@@ -30,8 +32,20 @@ InspectorPage::InspectorPage(ProjectModel *model, const QString &heading, QWidge
     layout->addStretch(1);
     connect(model, &ProjectModel::editRefused, this, [this](const QString &reason) {
         if (m_lastCommitted && !isHidden())
-            m_lastCommitted->showError(reason);
+            m_lastCommitted->showError(withoutPointer(reason, m_lastCommitted->property("label").toString()));
     });
+}
+
+QString InspectorPage::withoutPointer(const QString &reason, const QString &label)
+{
+    // The core names the key by its JSON pointer ("/training/learning_rate: must be > 0"),
+    // right for files; under a field the field's own label says it better.
+    static const QRegularExpression pointer(QStringLiteral("^(/[A-Za-z0-9_./>-]+)+: "));
+    const QRegularExpressionMatch m = pointer.match(reason);
+    if (!m.hasMatch())
+        return reason;
+    const QString rest = reason.mid(m.capturedLength());
+    return label.isEmpty() ? rest : label + QStringLiteral(": ") + rest;
 }
 
 FieldEdit *InspectorPage::addField(const QString &key, const QString &label,
@@ -42,6 +56,7 @@ FieldEdit *InspectorPage::addField(const QString &key, const QString &label,
     field->setObjectName(key);
     field->lineEdit()->setObjectName(key + QStringLiteral(".edit"));
     field->setToolTip(tip);
+    field->setProperty("label", QString(label).remove(QLatin1Char('&')));
     m_form->addRow(label, field);
     m_editors.insert(key, field);
     connect(field, &FieldEdit::committed, this, [this, field] { m_lastCommitted = field; });

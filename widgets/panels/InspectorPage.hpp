@@ -21,6 +21,8 @@ public:
     InspectorPage(ProjectModel *model, const QString &heading, QWidget *parent = nullptr);
     QWidget *editor(const QString &key) const { return m_editors.value(key); }
     virtual void reload() = 0;
+    // A core refusal as a field shows it: the leading JSON pointer replaced by the field's label.
+    static QString withoutPointer(const QString &reason, const QString &label);
 
 protected:
     FieldEdit *addField(const QString &key, const QString &label, FieldEdit::Validator validator,

@@ -25,12 +25,12 @@ ProjectPage::ProjectPage(ProjectModel *model, QWidget *parent)
              for (const QString &c : t.split(',', Qt::SkipEmptyParts))
                  s.data.classes.push_back(c.trimmed().toInt());
          });
-    text("project.imageSize", tr("Image size"), intRange(tr("image size"), 0, 1024), tr("px"),
+    text("project.imageSize", tr("Image size"), intRange(tr("image size"), 0, 1024), tr("px (0 = native)"),
          tr("Resize images to this side (0 = native, default)"),
          [](S &s, const QString &t) { s.data.imageSize = t.toInt(); });
     text("project.trainSamples", tr("Training samples"), intRange(tr("training samples"), 0, 10000000),
-         {}, tr("0 = the whole split (default)"), [](S &s, const QString &t) { s.data.trainSamples = t.toInt(); });
-    text("project.testSamples", tr("Test samples"), intRange(tr("test samples"), 0, 10000000), {},
+         tr("(0 = all)"), tr("0 = the whole split (default)"), [](S &s, const QString &t) { s.data.trainSamples = t.toInt(); });
+    text("project.testSamples", tr("Test samples"), intRange(tr("test samples"), 0, 10000000), tr("(0 = all)"),
          tr("0 = the whole split (default)"), [](S &s, const QString &t) { s.data.testSamples = t.toInt(); });
     combo("project.encoder", tr("Encoder"), {"rate", "repeat", "events"},
           tr("rate: Bernoulli rate code (default); repeat: analogue (QLIF); events: event frames"),
@@ -40,6 +40,14 @@ ProjectPage::ProjectPage(ProjectModel *model, QWidget *parent)
          [](S &s, const QString &t) { s.data.pMax = t.toDouble(); });
     text("project.timeSteps", tr("Time steps T"), intRange(tr("T"), 1, 100000), tr("steps"),
          tr("Steps per sample (default 5)"), [](S &s, const QString &t) { s.data.timeSteps = t.toInt(); });
+    combo("project.method", tr("Method"), {"local", "bptt"},
+          tr("local: the local three-factor rule (default); bptt: surrogate-gradient "
+             "backpropagation through time (docs/model.md section 4b)"),
+          [](S &s, const QString &t) { s.training.method = t.toStdString(); });
+    combo("project.surrogate", tr("Surrogate"), {"sigmoid", "straight-through"},
+          tr("bptt only: the spike's surrogate derivative ds/dp, sigmoid = p(1 - p) (default), "
+             "straight-through = 1"),
+          [](S &s, const QString &t) { s.training.surrogate = t.toStdString(); });
     combo("project.estimator", tr("Estimator"), {"exact", "exact-memory", "shift", "seed-compat"},
           tr("How d log P is obtained (default exact)"),
           [](S &s, const QString &t) { s.training.estimator = t.toStdString(); });
@@ -113,6 +121,9 @@ void ProjectPage::reload()
     box("project.encoder", p.data.encoder);
     field("project.pMax", QString::number(p.data.pMax));
     field("project.timeSteps", QString::number(p.data.timeSteps));
+    box("project.method", p.training.method);
+    box("project.surrogate", p.training.surrogate);
+    setVisibleRow(QStringLiteral("project.surrogate"), p.training.method == "bptt");
     box("project.estimator", p.training.estimator);
     box("project.optimizer", p.training.optimizer);
     field("project.learningRate", QString::number(p.training.learningRate));

@@ -4,6 +4,7 @@
 // second, newest wins; spikes and traces accumulate until the GUI has taken them, so nothing
 // is lost when snapshots are coalesced). The GUI never reads trainer internals.
 #include "quantum/Circuit.hpp"
+#include "training/LearningHealth.hpp"
 #include "training/Metrics.hpp"
 #include "training/ParameterHistograms.hpp"
 
@@ -38,20 +39,28 @@ struct NeuronStep
     int outcome = 0;                             // the measured outcome (bits of the I/O qubits)
 };
 
+// The readout's probabilities at one step (kept per step while stepping or in slow motion).
+struct ReadoutStep
+{
+    std::int64_t step = 0;
+    std::vector<double> p;
+};
+
 enum class RunState { Idle, Running, Paused, Finished };
 
 struct Snapshot
 {
-    // Counters.
+    // Counters. Every run starts them at 0 (globalStep, samplesDone): a run boundary.
     int epoch = 0;                // the epoch in progress (1-based; epochs done + 1)
     int epochsDone = 0;
+    int targetEpochs = 0;         // the run ends when this many epochs are done
     int sample = 0;               // samples done in this epoch
     int samplesPerEpoch = 0;
     int step = 0;                 // time step within the sample (0-based), -1 between samples
     int stepsPerSample = 0;
     std::int64_t globalStep = 0;  // steps since the run started
     std::int64_t samplesDone = 0; // samples since the run started
-    double samplesPerSecond = 0;
+    double samplesPerSecond = 0;  // the Trainer's SampleRate: metrics.csv's definition
     RunState state = RunState::Idle;
     // The end-of-epoch evaluation in progress: test samples done of testSamples.
     bool testing = false;
@@ -64,6 +73,10 @@ struct Snapshot
 
     // Readout probabilities of the last step, and the last learning signal l_t.
     std::vector<double> readoutProbabilities;
+    // Stepping, paused or slow motion: every step was recorded (the views show the sample in
+    // flight step by step, readoutSteps holds every step's readout since the last snapshot).
+    bool detailed = false;
+    std::vector<ReadoutStep> readoutSteps;
     std::vector<double> learningSignal; // every step's l_t since the previous snapshot
     std::int64_t learningSignalFirstStep = 0;
 
@@ -91,6 +104,9 @@ struct Snapshot
     // recomputed by the worker at most ~4 times a second and when the run pauses or ends;
     // snapshots in between share the last ones.
     std::shared_ptr<const std::vector<ParameterHistogram>> histograms;
+    // Is the run learning? (core/training/LearningHealth: computed from the history, the
+    // class frequencies and the readout's mean p over the latest sample.)
+    LearningHealth health;
 };
 
 using SnapshotPtr = std::shared_ptr<const Snapshot>;
@@ -99,7 +115,22 @@ using SnapshotPtr = std::shared_ptr<const Snapshot>;
 // status lines then say "N of N epochs done" rather than the next epoch's number.
 inline bool allEpochsDone(const Snapshot &s, int plannedEpochs)
 {
-    return s.epoch > std::max(plannedEpochs, s.epochsDone) && !s.testing && s.sample == 0;
+    const int target = s.targetEpochs > 0 ? s.targetEpochs : plannedEpochs;
+    return s.epoch > std::max(target, s.epochsDone) && !s.testing && s.sample == 0;
+}
+// The first global step of the sample the snapshot shows (in flight, else the last one).
+inline std::int64_t sampleStart(const Snapshot &s)
+{
+    if (s.stepsPerSample <= 0)
+        return s.globalStep;
+    return s.step >= 0 ? s.globalStep - (s.step + 1) : std::max<std::int64_t>(0, s.globalStep - s.stepsPerSample);
+}
+
+// The epochs the snapshot's run trains to (a Train after a finished run adds the project's
+// epoch count to those done).
+inline int runTarget(const Snapshot &s, int plannedEpochs)
+{
+    return std::max(s.targetEpochs > 0 ? s.targetEpochs : plannedEpochs, s.epochsDone);
 }
 
 } // namespace sqsnn::lab

@@ -41,6 +41,10 @@ TrainingController::TrainingController(ProjectModel *model, QObject *parent, int
     pthread_setname_np(m_thread.native_handle(), "TrainingWorker");
 
     connect(m_model->undoStack(), &QUndoStack::indexChanged, this, [this](int index) {
+        // Opening a project clears the stack (index 0, nothing left): that is not an undo,
+        // and projectReset says what happened.
+        if (m_model->undoStack()->count() == 0)
+            return;
         if (m_active && !m_committing && index != m_undoIndex)
             abandon(tr("The project changed during the run (undo/redo): the run was stopped "
                        "and its result dropped."));
@@ -49,6 +53,8 @@ TrainingController::TrainingController(ProjectModel *model, QObject *parent, int
         m_initial.reset();
         if (m_active)
             abandon(tr("Another project was opened: the run was stopped."));
+        m_latest.reset();
+        Q_EMIT cleared();
     });
 }
 
@@ -109,6 +115,9 @@ void TrainingController::begin(int mode)
         target = done + std::max(1, p.training.epochs);
     ++m_runId;
     m_undoIndex = m_model->undoStack()->index();
+    m_dropSnapshots = false;
+    m_latest.reset();
+    Q_EMIT cleared(); // a new run: its counters start at 0
     m_worker->setSpeed(m_speed);
     m_worker->start(p, target, Mode(mode));
     m_poll->setInterval(kBusyPollMs);
@@ -181,6 +190,7 @@ void TrainingController::stop()
 void TrainingController::abandon(const QString &why)
 {
     m_stopping = true;
+    m_dropSnapshots = true;
     m_worker->stop(true);
     Q_EMIT message(ProjectModel::Warning, why);
 }
@@ -201,6 +211,8 @@ void TrainingController::reset()
     m_model->undoStack()->push(
         new TrainResultCommand(m_model, tr("Reset training"), *m_initial, -1));
     m_committing = false;
+    m_latest.reset();
+    Q_EMIT cleared();
     Q_EMIT message(ProjectModel::Info, tr("Parameters and history reset to the start of the last run."));
 }
 
@@ -245,7 +257,7 @@ bool TrainingController::setLearningRate(double eta, double hiddenScale)
 void TrainingController::deliverSnapshot()
 {
     SnapshotPtr s = m_worker->takeSnapshot();
-    if (!s)
+    if (!s || m_dropSnapshots)
         return;
     m_latest = s;
     Q_EMIT snapshot(s);
@@ -262,6 +274,12 @@ void TrainingController::onEvent(const WorkerEvent &e)
         break;
     case WorkerEvent::Result:
         if (!m_active || !e.project)
+            break;
+        // A pause that changed nothing (a time step within a sample: the update comes at its
+        // end) leaves the project as it is, so stepping does not mark it modified.
+        if (e.project->parameters == *m_model->state().parameters
+            && e.project->training == m_model->project().training
+            && e.project->history == m_model->project().history)
             break;
         m_committing = true;
         m_model->undoStack()->push(new TrainResultCommand(m_model, tr("Training"), *e.project, m_runId));

@@ -53,7 +53,9 @@ public:
     bool canReset() const;
 
 public Q_SLOTS:
-    void train();        // start a run (to the project's epoch count) or resume a paused one
+    // Start a run or resume a paused one. A run trains to the project's epoch count; when
+    // those are done already (a finished run), Train trains that many epochs more.
+    void train();
     void pause();
     void resume();
     void togglePause();  // space bar
@@ -61,7 +63,9 @@ public Q_SLOTS:
     void stepSample();
     void stepEpoch();
     void stop();
-    void reset();        // back to the parameters and history the last run started from
+    // Back to the parameters and history the last run started from (a paused run is stopped
+    // first), and the views cleared.
+    void reset();
     void evaluate();     // loss and accuracy on the test split
     void setSpeed(double stepsPerSecond); // <= 0: full speed
     void setWatched(int pop, int neuron);
@@ -73,6 +77,9 @@ Q_SIGNALS:
     void stateChanged(sqsnn::lab::RunState state);
     void activeChanged(bool active);
     void committed();
+    // The views drop what they show (a run starts, another project opens, Reset): every
+    // view clears and re-labels from the next snapshot.
+    void cleared();
     void evaluated(double loss, double accuracy);
     void error(const QString &message);
     void message(int level, const QString &text);
@@ -95,6 +102,7 @@ private:
     RunState m_state = RunState::Idle;
     bool m_active = false, m_stopping = false, m_resetAfterStop = false;
     bool m_committing = false;
+    bool m_dropSnapshots = false; // an abandoned run's last snapshots never reach the views
     int m_runId = 0;
     int m_undoIndex = -1;
     double m_speed = 0;

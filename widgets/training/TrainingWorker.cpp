@@ -80,6 +80,8 @@ void TrainingWorker::setWatched(int pop, int neuron)
     std::lock_guard lk(m_mx);
     m_watchPop = pop;
     m_watchNeuron = neuron;
+    m_watchPending = true; // a paused run shows the new neuron at once (gate)
+    m_cv.notify_all();
 }
 
 void TrainingWorker::setLearningRate(double eta, double hiddenScale)
@@ -131,7 +133,8 @@ void TrainingWorker::loop()
     for (;;) {
         m_cv.wait(lk, [&] {
             return m_quit || m_evalPending || m_stopPending || m_ratePending
-                   || (m_active && (m_mode != Mode::Paused || !m_trainer));
+                   || (m_active && (m_mode != Mode::Paused || !m_trainer))
+                   || (m_watchPending && m_trainer);
         });
         if (m_stopPending) {
             finishRun(lk, RunState::Idle);
@@ -144,6 +147,11 @@ void TrainingWorker::loop()
             continue;
         }
         applyPendingRate();
+        if (m_watchPending && m_trainer) {
+            rewatch(lk); // paused between epochs: the view switches at once
+            if (m_mode == Mode::Paused)
+                continue;
+        }
         if (!m_active)
             continue;
         if (!m_trainer) {
@@ -167,13 +175,19 @@ void TrainingWorker::loop()
                 continue;
             }
             const Dataset &train = m_trainer->data().train;
+            resetRunCounters(); // every run counts its steps from 0 (a run boundary in the views)
+            m_runTarget = m_target;
+            m_curWatchPop = m_watchPop;
+            m_curWatchNeuron = m_watchNeuron;
+            m_watchPending = false;
+            m_classes = std::max(train.numClasses, int(train.classNames.size()));
+            m_classFrequencies = classFrequencies(train.labels, m_classes);
+            m_testCount = int(m_trainer->data().test.size());
             m_imageAcc.assign(std::size_t(train.inputLines()), 0.0f);
             m_image.clear();
             m_spikeCount.assign(std::size_t(m_trainer->network().populationCount()), 0.0);
             m_net = &m_trainer->network();
             m_histograms.reset(); // another network: never show the last run's
-            m_rateTime = Clock::now();
-            m_rateSamples = m_samplesDone;
             m_steps = m_trainer->project().data.timeSteps;
             m_samplesPerEpoch = int(train.size());
             m_epoch = m_trainer->epochsDone() + 1;
@@ -298,7 +312,8 @@ void TrainingWorker::gate(Point p)
     if (m_stopFlag.load())
         return;
     std::unique_lock lk(m_mx);
-    bool throttled = false;
+    bool throttled = false, quiet = false, paused = false;
+    Clock::time_point pausedAt;
     for (;;) {
         if (m_stopPending || m_quit)
             return;
@@ -308,16 +323,31 @@ void TrainingWorker::gate(Point p)
             m_mode = Mode::Paused;
         m_modeAtomic.store(int(m_mode));
         if (m_mode == Mode::Paused) {
-            enterPause(lk);
+            if (!paused) {
+                paused = true;
+                pausedAt = Clock::now();
+            }
+            if (!quiet)
+                enterPause(lk);
+            quiet = false;
             m_cv.wait(lk, [&] {
                 return m_mode != Mode::Paused || m_stopPending || m_quit || m_evalPending
-                       || m_ratePending;
+                       || m_ratePending || m_watchPending;
             });
+            const bool other = m_evalPending || m_ratePending;
             if (m_evalPending)
                 runEvaluation(lk);
             applyPendingRate();
+            if (m_watchPending) {
+                rewatch(lk);
+                quiet = !other; // only the view changed: no new result to post
+            }
             if (m_mode == Mode::Paused)
                 continue;
+            // Time spent paused is not training time (SampleRate).
+            if (m_trainer)
+                m_trainer->sampleRate().excludePause(
+                    std::chrono::duration<double>(Clock::now() - pausedAt).count());
             emitState(RunState::Running);
             // Leaving a pause: the step just released is not throttled again.
             m_nextStepDue = Clock::now();

@@ -85,6 +85,15 @@ private:
     void applyPendingRate();
     void publish(bool force);
     void recordNeuron(const Network &net, int t, bool full);
+    // The full record of neuron `neuron` of population `pop` at the current step, from its
+    // memory before the step; false when that population is not SQS.
+    bool recordAt(const Network &net, int pop, int neuron, const Eigen::VectorXcd &before,
+                  NeuronStep &out) const;
+    // The watched neuron changed while paused: record the new one's current step at once
+    // (from the saved pre-step memories), then publish. Called with m_mx held.
+    void rewatch(std::unique_lock<std::mutex> &lk);
+    void saveMemories(const Network &net, int t);
+    void resetRunCounters();
     void sampleDone(const SampleResult &r);
     void emitState(RunState s);
 
@@ -97,7 +106,7 @@ private:
     std::condition_variable m_cv;
     Mode m_mode = Mode::Paused;
     bool m_active = false, m_quit = false, m_stopPending = false, m_discard = false;
-    bool m_evalPending = false, m_ratePending = false;
+    bool m_evalPending = false, m_ratePending = false, m_watchPending = false;
     std::unique_ptr<Project> m_startProject, m_evalProject;
     int m_target = 0;
     double m_eta = 0, m_hiddenScale = 0;
@@ -132,6 +141,29 @@ private:
     int m_curWatchPop = -1, m_curWatchNeuron = 0;
     std::vector<double> m_readout;
     const Network *m_net = nullptr;
+    int m_runTarget = 0;
+    // Every SQS population's memories before / after the current step (saved while stepping
+    // or in slow motion only, so a watch change while paused can show the step at once).
+    std::vector<std::vector<Eigen::VectorXcd>> m_memBefore, m_memAfter;
+    std::int64_t m_memStep = -1, m_memAfterStep = -1; // steps they belong to (-1: none)
+    // At full speed the watched neuron's steps of the sample in flight, and of the last
+    // complete sample (published whole, so the traces are never empty after a fast run).
+    struct RawStep
+    {
+        NeuronStep step;        // step, firingProbability, outcome
+        Eigen::VectorXcd joint; // the joint state before measurement
+        int qubits = 0, memoryDim = 1;
+    };
+    std::vector<RawStep> m_sampleSteps, m_lastSampleSteps;
+    bool m_lastSampleFresh = false;
+    // The readout's p summed over the sample in flight, and its mean over the last sample.
+    std::vector<double> m_readoutSum, m_readoutMean;
+    int m_readoutSteps = 0;
+    std::vector<double> m_classFrequencies;
+    bool m_detailed = false;
+    std::vector<ReadoutStep> m_readoutHistory; // detailed: every step's readout p
+    int m_classes = 0, m_testCount = 0;
+    std::chrono::steady_clock::time_point m_pauseStart;
 
     // The slot the GUI empties (guarded by m_slotMx).
     std::mutex m_slotMx;

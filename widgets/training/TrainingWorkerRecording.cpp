@@ -22,7 +22,51 @@ constexpr std::size_t kMaxPendingSteps = 1024;                   // signal / neu
 constexpr auto kHistogramInterval = std::chrono::milliseconds(250);
 } // namespace
 
-void TrainingWorker::recordNeuron(const Network &net, int t, bool full)
+namespace {
+
+// Bloch vectors, reduced memory state, purity and entropy of a joint state psi[s * dimM + a]
+// (I/O index s, memory index a): rho_ab = sum_s psi_sa conj(psi_sb).
+void describeJoint(const Eigen::VectorXcd &joint, int qubits, int dimM, NeuronStep &s)
+{
+    const PureState state(qubits, joint);
+    s.bloch.clear();
+    for (int q = 0; q < qubits; ++q)
+        s.bloch.push_back(blochVector(state.reducedQubit(q)));
+    Eigen::Map<const Eigen::MatrixXcd> a(joint.data(), dimM, joint.size() / dimM);
+    s.memory = a * a.adjoint();
+    s.purity = purity(s.memory);
+    s.entropy = vonNeumannEntropy(s.memory);
+}
+
+} // namespace
+
+bool TrainingWorker::recordAt(const Network &net, int popIndex, int neuron,
+                              const Eigen::VectorXcd &before, NeuronStep &s) const
+{
+    const auto *pop = popIndex >= 0 && popIndex < net.populationCount() && !net.isInput(popIndex)
+                          ? dynamic_cast<const SqsPopulation *>(&net.population(popIndex))
+                          : nullptr;
+    if (!pop || neuron < 0 || neuron >= pop->size())
+        return false;
+    const SqsNeuron &n = pop->neuron(neuron);
+    if (before.size() != n.memoryDim())
+        return false;
+    s = NeuronStep{};
+    s.step = m_globalStep;
+    SqsNeuron::Workspace w(n);
+    std::vector<double> p(std::size_t(n.outcomes()));
+    const int N = n.ioQubits();
+    n.evolve(net.current(popIndex).data() + std::size_t(neuron) * N, before.data(), w, p.data());
+    describeJoint(w.state, n.qubits(), n.memoryDim(), s);
+    const auto &prob = net.prob(popIndex);
+    const auto &spk = net.spikes(popIndex);
+    s.firingProbability = prob[std::size_t(neuron) * N];
+    for (int b = 0; b < N; ++b)
+        s.outcome = (s.outcome << 1) | int(spk[std::size_t(neuron) * N + b]);
+    return true;
+}
+
+void TrainingWorker::recordNeuron(const Network &net, int t, bool every)
 {
     const auto *pop = m_curWatchPop >= 0 && m_curWatchPop < net.populationCount()
                               && !net.isInput(m_curWatchPop)
@@ -33,33 +77,130 @@ void TrainingWorker::recordNeuron(const Network &net, int t, bool full)
     const SqsNeuron &n = pop->neuron(m_curWatchNeuron);
     if (t == 0 || m_prevMemory.size() != n.memoryDim())
         m_prevMemory = n.initialMemory();
-    if (full) {
+    if (every) {
+        // Stepping or slow motion: every step in full, handed over with the next snapshot.
         NeuronStep s;
-        s.step = m_globalStep;
+        if (recordAt(net, m_curWatchPop, m_curWatchNeuron, m_prevMemory, s)) {
+            if (m_neuron.size() >= kMaxPendingSteps)
+                m_neuron.erase(m_neuron.begin(), m_neuron.begin() + kMaxPendingSteps / 2);
+            m_neuron.push_back(std::move(s));
+        }
+    } else {
+        // Full speed: the sample's steps kept raw (one evolve of one neuron per step); the last
+        // complete sample is described and published whole (publish).
+        if (t == 0)
+            m_sampleSteps.clear();
+        RawStep r;
         SqsNeuron::Workspace w(n);
         std::vector<double> p(std::size_t(n.outcomes()));
         const int N = n.ioQubits();
         n.evolve(net.current(m_curWatchPop).data() + std::size_t(m_curWatchNeuron) * N,
                  m_prevMemory.data(), w, p.data());
-        const PureState joint(n.qubits(), w.state);
-        for (int q = 0; q < n.qubits(); ++q)
-            s.bloch.push_back(blochVector(joint.reducedQubit(q)));
-        // Reduced memory state: psi[s * dimM + a] -> rho_ab = sum_s psi_sa conj(psi_sb).
-        const int dimM = n.memoryDim();
-        Eigen::Map<const Eigen::MatrixXcd> a(w.state.data(), dimM, n.outcomes());
-        s.memory = a * a.adjoint();
-        s.purity = purity(s.memory);
-        s.entropy = vonNeumannEntropy(s.memory);
-        const auto &prob = net.prob(m_curWatchPop);
+        r.joint = w.state;
+        r.qubits = n.qubits();
+        r.memoryDim = n.memoryDim();
+        r.step.step = m_globalStep;
+        r.step.firingProbability = net.prob(m_curWatchPop)[std::size_t(m_curWatchNeuron) * N];
         const auto &spk = net.spikes(m_curWatchPop);
-        s.firingProbability = prob[std::size_t(m_curWatchNeuron) * N];
         for (int b = 0; b < N; ++b)
-            s.outcome = (s.outcome << 1) | int(spk[std::size_t(m_curWatchNeuron) * N + b]);
-        if (m_neuron.size() >= kMaxPendingSteps)
-            m_neuron.erase(m_neuron.begin(), m_neuron.begin() + kMaxPendingSteps / 2);
-        m_neuron.push_back(std::move(s));
+            r.step.outcome = (r.step.outcome << 1) | int(spk[std::size_t(m_curWatchNeuron) * N + b]);
+        m_sampleSteps.push_back(std::move(r));
+        if (t + 1 >= m_steps) {
+            m_lastSampleSteps.swap(m_sampleSteps);
+            m_sampleSteps.clear();
+            m_lastSampleFresh = true;
+        }
     }
     m_prevMemory = pop->memory(m_curWatchNeuron);
+}
+
+void TrainingWorker::saveMemories(const Network &net, int t)
+{
+    const int pops = net.populationCount();
+    if (t == 0) {
+        m_memBefore.assign(std::size_t(pops), {});
+        for (int p = 0; p < pops; ++p)
+            if (const auto *sp = net.isInput(p) ? nullptr : dynamic_cast<const SqsPopulation *>(&net.population(p)))
+                for (int i = 0; i < sp->size(); ++i)
+                    m_memBefore[p].push_back(sp->neuron(i).initialMemory());
+        m_memStep = m_globalStep;
+    } else if (m_memAfterStep == m_globalStep - 1) {
+        m_memBefore.swap(m_memAfter);
+        m_memStep = m_globalStep;
+    } else {
+        m_memStep = -1;
+    }
+    m_memAfter.assign(std::size_t(pops), {});
+    for (int p = 0; p < pops; ++p)
+        if (const auto *sp = net.isInput(p) ? nullptr : dynamic_cast<const SqsPopulation *>(&net.population(p)))
+            for (int i = 0; i < sp->size(); ++i)
+                m_memAfter[p].push_back(sp->memory(i));
+    m_memAfterStep = m_globalStep;
+}
+
+void TrainingWorker::rewatch(std::unique_lock<std::mutex> &lk)
+{
+    m_watchPending = false;
+    if (m_watchPop == m_curWatchPop && m_watchNeuron == m_curWatchNeuron)
+        return;
+    m_curWatchPop = m_watchPop;
+    m_curWatchNeuron = m_watchNeuron;
+    m_neuron.clear();
+    m_sampleSteps.clear();
+    m_lastSampleSteps.clear();
+    m_lastSampleFresh = false;
+    if (!m_net)
+        return;
+    const Network &net = *m_net;
+    NeuronStep s;
+    const int p = m_curWatchPop;
+    if (m_memStep == m_globalStep && p >= 0 && p < int(m_memBefore.size())
+        && m_curWatchNeuron >= 0 && m_curWatchNeuron < int(m_memBefore[p].size())
+        && recordAt(net, p, m_curWatchNeuron, m_memBefore[p][std::size_t(m_curWatchNeuron)], s))
+        m_neuron.push_back(std::move(s));
+    // The next step evolves the new neuron from its present memory.
+    if (p >= 0 && p < net.populationCount() && !net.isInput(p))
+        if (const auto *sp = dynamic_cast<const SqsPopulation *>(&net.population(p)))
+            if (m_curWatchNeuron >= 0 && m_curWatchNeuron < sp->size())
+                m_prevMemory = sp->memory(m_curWatchNeuron);
+    lk.unlock();
+    publish(true);
+    lk.lock();
+}
+
+void TrainingWorker::resetRunCounters()
+{
+    m_globalStep = 0;
+    m_samplesDone = 0;
+    m_globalStepAtomic.store(0);
+    m_samplesAtomic.store(0);
+    m_spikes.clear();
+    m_spikesOld.clear();
+    m_spikesFirstStep = 0;
+    m_signal.clear();
+    m_signalFirst = 0;
+    m_neuron.clear();
+    m_readout.clear();
+    m_label = m_prediction = -1;
+    m_image.clear();
+    m_sampleSteps.clear();
+    m_lastSampleSteps.clear();
+    m_lastSampleFresh = false;
+    m_readoutSum.clear();
+    m_readoutMean.clear();
+    m_readoutSteps = 0;
+    m_readoutHistory.clear();
+    m_memBefore.clear();
+    m_memAfter.clear();
+    m_memStep = m_memAfterStep = -1;
+    m_rateSteps = 0;
+    m_rate = 0;
+    m_step = -1;
+    m_sample = 0;
+    m_prevMemory.resize(0);
+    std::lock_guard lk(m_slotMx); // a snapshot of the last run never reaches this one's views
+    m_slot.reset();
+    m_inFlight.store(false);
 }
 
 void TrainingWorker::onStep(const Network &net, int t, double learningSignal)
@@ -118,11 +259,34 @@ void TrainingWorker::onStep(const Network &net, int t, double learningSignal)
     const bool due = now - m_lastPublish >= kPublishInterval && !m_inFlight.load();
     // Every step is recorded when stepping or in slow motion; at full speed only published ones.
     const bool every = mode != Mode::Run || m_speed.load(std::memory_order_relaxed) > 0;
-    recordNeuron(net, t, due || every);
-    if (due || every) {
-        const int r = net.readout();
-        if (r >= 0)
-            m_readout = net.prob(r);
+    m_detailed = every;
+    if (every)
+        saveMemories(net, t);
+    else
+        m_memStep = m_memAfterStep = -1;
+    recordNeuron(net, t, every);
+    const int r = net.readout();
+    if (r >= 0) {
+        const auto &p = net.prob(r);
+        if (due || every)
+            m_readout = p;
+        if (every) {
+            if (m_readoutHistory.size() >= kMaxPendingSteps)
+                m_readoutHistory.erase(m_readoutHistory.begin(), m_readoutHistory.begin() + kMaxPendingSteps / 2);
+            m_readoutHistory.push_back({m_globalStep, p});
+        }
+        // The readout's mean p over the sample (the learning-health indicator's input).
+        if (t == 0 || m_readoutSum.size() != p.size()) {
+            m_readoutSum.assign(p.size(), 0.0);
+            m_readoutSteps = 0;
+        }
+        for (std::size_t i = 0; i < p.size(); ++i)
+            m_readoutSum[i] += p[i];
+        if (++m_readoutSteps >= m_steps) {
+            m_readoutMean = m_readoutSum;
+            for (double &v : m_readoutMean)
+                v /= m_readoutSteps;
+        }
     }
     if (due)
         publish(false);
@@ -179,13 +343,10 @@ void TrainingWorker::publish(bool force)
     s->stepsPerSample = m_steps;
     s->globalStep = m_globalStep;
     s->samplesDone = m_samplesDone;
-    const double dt = std::chrono::duration<double>(now - m_rateTime).count();
-    if (dt > 0.25) {
-        m_rate = double(m_samplesDone - m_rateSamples) / dt;
-        m_rateTime = now;
-        m_rateSamples = m_samplesDone;
-    }
+    if (m_trainer)
+        m_rate = m_trainer->sampleRate().perSecond(now);
     s->samplesPerSecond = m_rate;
+    s->targetEpochs = m_runTarget;
     s->state = m_state;
     s->testing = m_testing;
     s->testSample = m_testSample;
@@ -200,11 +361,23 @@ void TrainingWorker::publish(bool force)
     s->learningSignalFirstStep = m_signalFirst;
     m_signal.clear();
     s->readoutProbabilities = m_readout;
+    s->detailed = m_detailed || m_state == RunState::Paused;
+    s->readoutSteps = std::move(m_readoutHistory);
+    m_readoutHistory.clear();
     s->image = m_image;
     s->label = m_label;
     s->prediction = m_prediction;
     s->neuron = std::move(m_neuron);
     m_neuron.clear();
+    if (m_lastSampleFresh) { // full speed: the last complete sample, whole
+        m_lastSampleFresh = false;
+        s->neuron.clear();
+        for (const RawStep &r : m_lastSampleSteps) {
+            NeuronStep n = r.step;
+            describeJoint(r.joint, r.qubits, r.memoryDim, n);
+            s->neuron.push_back(std::move(n));
+        }
+    }
     s->watchedPop = m_curWatchPop;
     s->watchedNeuron = m_curWatchNeuron;
     if (m_trainer) {
@@ -214,6 +387,13 @@ void TrainingWorker::publish(bool force)
         s->classNames = d.classNames;
         s->epochsDone = m_trainer->epochsDone();
         s->history = m_trainer->history();
+        LearningHealthInput h;
+        h.history = s->history;
+        h.classFrequencies = m_classFrequencies;
+        h.classes = m_classes;
+        h.testSamples = m_testCount;
+        h.readoutProbabilities = m_readoutMean;
+        s->health = assessLearning(h);
         const Network &net = m_trainer->network();
         for (int p = 0; p < net.populationCount(); ++p) {
             s->populations.push_back(m_trainer->project().network.populations[p].name);
@@ -262,6 +442,7 @@ void TrainingWorker::publish(bool force)
                 s->learningSignalFirstStep = old.learningSignalFirstStep;
             }
             s->neuron.insert(s->neuron.begin(), old.neuron.begin(), old.neuron.end());
+            s->readoutSteps.insert(s->readoutSteps.begin(), old.readoutSteps.begin(), old.readoutSteps.end());
         }
         m_slot = std::move(s);
         m_inFlight.store(true);

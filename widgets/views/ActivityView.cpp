@@ -1,9 +1,11 @@
 #include "views/ActivityView.hpp"
 
 #include "views/PlotInclude.hpp"
+#include "views/PlotStyle.hpp"
 
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QSlider>
 #include <QSplitter>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -15,6 +17,7 @@ namespace sqsnn::lab {
 namespace {
 constexpr double kWindow = 120; // time steps in the scrolling raster
 constexpr int kBand = 20;       // raster rows per population (lines are spread over its band)
+constexpr int kMaxBounds = 32;  // sample boundaries drawn at most (more: too dense to help)
 }
 
 QColor ActivityView::populationColour(int index)
@@ -28,12 +31,12 @@ QColor ActivityView::populationColour(int index)
 
 ActivityView::ActivityView(QWidget *parent)
     : QWidget(parent), m_raster(new QCustomPlot), m_readout(new QCustomPlot), m_image(new QLabel),
-      m_caption(new QLabel), m_replot(new QTimer(this))
+      m_caption(new QLabel), m_replot(new QTimer(this)), m_scrub(new QSlider(Qt::Horizontal))
 {
     setObjectName(QStringLiteral("activityView"));
     m_raster->setObjectName(QStringLiteral("raster"));
     m_raster->xAxis->setLabel(tr("time step"));
-    m_raster->xAxis->ticker()->setTickCount(4);
+    stepTicks(m_raster->xAxis);
     m_raster->yAxis->setTickLength(0, 0);
     m_raster->yAxis->setSubTickLength(0, 0);
     m_raster->yAxis->grid()->setVisible(false);
@@ -67,8 +70,35 @@ ActivityView::ActivityView(QWidget *parent)
     sideLayout->addWidget(m_readout, 2);
     sideLayout->addWidget(m_image, 2);
     sideLayout->addWidget(m_caption);
+    // Sample boundaries and the selected step on the raster.
+    for (int i = 0; i < kMaxBounds; ++i) {
+        auto *line = new QCPItemStraightLine(m_raster);
+        line->setPen(QPen(QColor(128, 128, 128, 140), 1, Qt::DashLine));
+        line->setVisible(false);
+        line->setSelectable(false);
+        m_bounds.push_back(line);
+    }
+    m_marker = new QCPItemRect(m_raster);
+    m_marker->setPen(Qt::NoPen);
+    m_marker->setBrush(QColor(255, 200, 0, 70));
+    m_marker->setVisible(false);
+    m_marker->setSelectable(false);
+    m_scrub->setObjectName(QStringLiteral("stepScrubber"));
+    m_scrub->setToolTip(tr("The recorded steps of this sample: drag to go back and forth (the "
+                           "Neuron panel and the readout bars follow)"));
+    m_scrub->setEnabled(false);
+    connect(m_scrub, &QSlider::valueChanged, this, [this](int v) {
+        if (!m_scrubbing)
+            selectStep(m_sampleStart + v);
+    });
+    auto *rasterBox = new QWidget;
+    auto *rasterLayout = new QVBoxLayout(rasterBox);
+    rasterLayout->setContentsMargins(0, 0, 0, 0);
+    rasterLayout->setSpacing(0);
+    rasterLayout->addWidget(m_raster, 1);
+    rasterLayout->addWidget(m_scrub);
     auto *split = new QSplitter(Qt::Horizontal);
-    split->addWidget(m_raster);
+    split->addWidget(rasterBox);
     split->addWidget(side);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 1);
@@ -78,7 +108,7 @@ ActivityView::ActivityView(QWidget *parent)
 
     connect(m_raster, &QCustomPlot::mousePress, this, [this](QMouseEvent *e) {
         if (e->button() == Qt::LeftButton && m_raster->axisRect()->rect().contains(e->pos()))
-            Q_EMIT stepClicked(qint64(std::llround(m_raster->xAxis->pixelToCoord(e->pos().x()))));
+            selectStep(qint64(std::llround(m_raster->xAxis->pixelToCoord(e->pos().x()))));
     });
     m_raster->setToolTip(tr("Spikes of every population. Click a step to see the watched neuron's "
                             "state at that step; wheel to zoom, drag to pan."));
@@ -122,36 +152,135 @@ DataTable ActivityView::readoutTable() const
     return t;
 }
 
-void ActivityView::setupPopulations(const Snapshot &s)
+void ActivityView::selectStep(qint64 step)
+{
+    m_selected = step;
+    // The readout bars of that step, when it was recorded.
+    const auto it = std::find_if(m_readoutSteps.begin(), m_readoutSteps.end(),
+                                 [step](const ReadoutStep &r) { return r.step == step; });
+    if (it != m_readoutSteps.end())
+        showReadout(it->p);
+    if (m_perSample && step > m_sampleStart && step <= m_sampleStart + m_stepsPerSample) {
+        m_scrubbing = true;
+        m_scrub->setValue(int(step - m_sampleStart));
+        m_scrubbing = false;
+    }
+    placeMarkers();
+    m_dirty = true;
+    Q_EMIT stepClicked(step);
+}
+
+void ActivityView::placeMarkers()
+{
+    const QCPRange x = m_raster->xAxis->range();
+    const QCPRange y = m_raster->yAxis->range();
+    // Boundaries between samples: every run starts at step 0 and a sample has T steps.
+    const int T = m_stepsPerSample;
+    const bool few = T > 0 && x.size() / T <= 12; // more would read as a grid
+    std::size_t used = 0;
+    if (few)
+        for (qint64 k = qint64(std::floor(x.lower / T)); k * T <= x.upper && used < m_bounds.size(); ++k) {
+            QCPItemStraightLine *line = m_bounds[used++];
+            line->point1->setCoords(k * T + 0.5, 0);
+            line->point2->setCoords(k * T + 0.5, 1);
+            line->setVisible(true);
+        }
+    for (; used < m_bounds.size(); ++used)
+        m_bounds[used]->setVisible(false);
+    m_marker->setVisible(m_selected > 0);
+    m_marker->topLeft->setCoords(m_selected - 0.5, y.upper);
+    m_marker->bottomRight->setCoords(m_selected + 0.5, y.lower);
+}
+
+void ActivityView::showReadout(const std::vector<double> &p)
+{
+    const int n = int(p.size());
+    QVector<double> keys(n), values(n);
+    // Class names under their bars while they fit; shortened ("Sneak…") when they do not,
+    // the class number when not even three letters fit. No slanted labels: they would eat
+    // the bars' height. The tooltip names them all.
+    const QFontMetrics fm(m_readout->xAxis->tickLabelFont());
+    const int room = n > 0 ? std::max(8, m_readout->axisRect()->width() / n - 6) : 0;
+    QSharedPointer<QCPAxisTickerText> ticks(new QCPAxisTickerText);
+    QStringList names;
+    for (int i = 0; i < n; ++i) {
+        keys[i] = i;
+        values[i] = p[i];
+        const QString name = i < int(m_classNames.size()) ? QString::fromStdString(m_classNames[i])
+                                                          : QString::number(i);
+        names << QStringLiteral("%1 = %2").arg(i).arg(name);
+        QString shown = fm.horizontalAdvance(name) <= room ? name : fm.elidedText(name, Qt::ElideRight, room);
+        if (shown.size() < 4 && shown != name)
+            shown = QString::number(i);
+        ticks->addTick(i, shown);
+    }
+    m_probabilities = p;
+    m_bars->setData(keys, values, true);
+    m_readout->xAxis->setTicker(ticks);
+    m_readout->xAxis->setTickLabelRotation(0);
+    m_readout->setToolTip(tr("Spike probability of every readout neuron (one per class) at the "
+                             "shown time step; the class whose neuron spikes most is predicted. "
+                             "Classes: %1").arg(names.join(QStringLiteral(", "))));
+    m_readout->xAxis->setRange(-0.6, std::max(1, n) - 0.4);
+}
+
+void ActivityView::clear()
+{
+    m_readoutSteps.clear();
+    m_selected = -1;
+    m_perSample = false;
+    m_stepsPerSample = 0;
+    m_sampleStart = 0;
+    m_scrub->setEnabled(false);
+    setupPopulations({}, {});
+    m_lastStep = 0;
+    m_probabilities.clear();
+    m_classNames.clear();
+    m_bars->data()->clear();
+    m_readout->xAxis->setTicker(QSharedPointer<QCPAxisTickerText>(new QCPAxisTickerText));
+    m_raster->xAxis->setRange(0.5, kWindow + 0.5);
+    m_image->clear();
+    m_caption->clear();
+    m_dirty = true;
+}
+
+void ActivityView::showNetwork(const std::vector<std::string> &populations, const std::vector<int> &lines)
+{
+    clear();
+    if (populations.size() == lines.size())
+        setupPopulations(populations, lines);
+}
+
+void ActivityView::setupPopulations(const std::vector<std::string> &populations, const std::vector<int> &lines)
 {
     m_raster->clearGraphs();
     m_spikes.clear();
-    m_pops = s.populations;
-    m_offset.assign(s.populations.size(), 0);
-    m_lines = s.lines;
+    m_pops = populations;
+    m_offset.assign(populations.size(), 0);
+    m_lines = lines;
     int row = 0;
     QSharedPointer<QCPAxisTickerText> ticks(new QCPAxisTickerText);
     // Readout on top: populations are stacked from the last (top) to the first (bottom).
-    for (int p = 0; p < int(s.populations.size()); ++p) {
+    for (int p = 0; p < int(populations.size()); ++p) {
         m_offset[p] = row;
         QCPGraph *g = m_raster->addGraph();
-        g->setName(QStringLiteral("%1 (%2)").arg(QString::fromStdString(s.populations[p])).arg(s.lines[p]));
+        g->setName(QStringLiteral("%1 (%2)").arg(QString::fromStdString(populations[p])).arg(lines[p]));
         g->setLineStyle(QCPGraph::lsNone);
         const QColor c = populationColour(p);
-        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, c, c, s.lines[p] > 64 ? 2.5 : 5));
-        ticks->addTick(row + kBand / 2.0, QStringLiteral("%1 (%2)").arg(QString::fromStdString(s.populations[p])).arg(s.lines[p]));
+        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, c, c, lines[p] > 64 ? 2.5 : 5));
+        ticks->addTick(row + kBand / 2.0, QStringLiteral("%1 (%2)").arg(QString::fromStdString(populations[p])).arg(lines[p]));
         row += kBand + 1;
     }
     m_raster->yAxis->setTicker(ticks);
-    m_raster->yAxis->setRange(-0.5, row - 0.5);
+    m_raster->yAxis->setRange(-0.5, std::max(row, kBand) - 0.5);
 }
 
 void ActivityView::showSnapshot(const SnapshotPtr &s)
 {
     if (!s || s->populations.empty())
         return;
-    if (s->populations != m_pops || s->globalStep < m_lastStep)
-        setupPopulations(*s);
+    if (s->populations != m_pops || s->lines != m_lines || s->globalStep < m_lastStep)
+        setupPopulations(s->populations, s->lines);
     m_lastStep = s->globalStep;
     for (const RasterSpike &k : s->spikes)
         if (k.pop < m_raster->graphCount()) {
@@ -163,23 +292,33 @@ void ActivityView::showSnapshot(const SnapshotPtr &s)
         m_raster->graph(g)->data()->removeBefore(x - 4 * kWindow);
     while (!m_spikes.empty() && double(m_spikes.front().step) < x - 4 * kWindow)
         m_spikes.pop_front();
-    m_probabilities = s->readoutProbabilities;
     m_classNames = s->classNames;
-    m_raster->xAxis->setRange(std::max(0.0, x - kWindow) + 0.5, std::max(kWindow, x) + 0.5);
-
-    // Readout probabilities of the current step.
-    const int n = int(s->readoutProbabilities.size());
-    QVector<double> keys(n), values(n);
-    QSharedPointer<QCPAxisTickerText> ticks(new QCPAxisTickerText);
-    for (int i = 0; i < n; ++i) {
-        keys[i] = i;
-        values[i] = s->readoutProbabilities[i];
-        ticks->addTick(i, i < int(s->classNames.size()) ? QString::fromStdString(s->classNames[i])
-                                                        : QString::number(i));
+    for (const ReadoutStep &r : s->readoutSteps)
+        m_readoutSteps.push_back(r);
+    while (m_readoutSteps.size() > 4096)
+        m_readoutSteps.pop_front();
+    m_stepsPerSample = s->stepsPerSample;
+    fitStepTicks(m_raster->xAxis);
+    m_perSample = s->detailed && s->stepsPerSample > 0;
+    if (m_perSample) {
+        // The sample in flight (or the one just done), step by step.
+        m_sampleStart = sampleStart(*s);
+        const double lo = double(m_sampleStart) + 0.5;
+        m_raster->xAxis->setRange(lo, lo + s->stepsPerSample);
+        const int recorded = int(std::min<std::int64_t>(s->globalStep - m_sampleStart, s->stepsPerSample));
+        m_scrubbing = true;
+        m_scrub->setRange(1, std::max(1, recorded));
+        m_scrub->setValue(recorded);
+        m_scrubbing = false;
+        m_scrub->setEnabled(recorded > 1);
+        m_selected = s->globalStep > 0 ? s->globalStep : -1;
+    } else {
+        m_raster->xAxis->setRange(std::max(0.0, x - kWindow) + 0.5, std::max(kWindow, x) + 0.5);
+        m_scrub->setEnabled(false);
+        m_selected = -1;
     }
-    m_bars->setData(keys, values, true);
-    m_readout->xAxis->setTicker(ticks);
-    m_readout->xAxis->setRange(-0.6, std::max(1, n) - 0.4);
+    placeMarkers();
+    showReadout(s->readoutProbabilities);
 
     // The last sample.
     if (s->imageWidth > 0 && s->imageHeight > 0

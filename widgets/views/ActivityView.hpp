@@ -13,7 +13,10 @@
 
 class QCustomPlot;
 class QCPBars;
+class QCPItemRect;
+class QCPItemStraightLine;
 class QLabel;
+class QSlider;
 class QTimer;
 
 namespace sqsnn::lab {
@@ -26,6 +29,13 @@ public:
     QCustomPlot *raster() const { return m_raster; }
     QCustomPlot *readout() const { return m_readout; }
     QLabel *sample() const { return m_image; }
+    // The per-sample view (stepping, paused, slow motion): the raster and readout show the
+    // sample in flight; the scrubber moves over its recorded steps (stepClicked for each).
+    QSlider *scrubber() const { return m_scrub; }
+    bool isPerSample() const { return m_perSample; }
+    qint64 selectedStep() const { return m_selected; }
+    // Shows step `step` of the recorded ones: marker, readout bars, and stepClicked(step).
+    void selectStep(qint64 step);
     static QColor populationColour(int index);
     QSize sizeHint() const override { return {820, 330}; }
     // The data behind the plots (docs/exports.md): the spikes the raster holds (step,
@@ -35,13 +45,19 @@ public:
 
 public Q_SLOTS:
     void showSnapshot(const sqsnn::lab::SnapshotPtr &s);
+    // Drops every spike, bar, sample and label (a project opens, a run starts or is reset).
+    void clear();
+    // Labels the raster rows for a network before any run (names and spike lines).
+    void showNetwork(const std::vector<std::string> &populations, const std::vector<int> &lines);
 
 Q_SIGNALS:
     // A click in the raster: the global time step under the mouse.
     void stepClicked(qint64 step);
 
 private:
-    void setupPopulations(const Snapshot &s);
+    void setupPopulations(const std::vector<std::string> &populations, const std::vector<int> &lines);
+    void showReadout(const std::vector<double> &p);
+    void placeMarkers();
 
     QCustomPlot *m_raster;
     QCustomPlot *m_readout;
@@ -57,6 +73,13 @@ private:
     std::deque<RasterSpike> m_spikes; // what the raster holds, oldest first
     std::vector<double> m_probabilities;
     std::vector<std::string> m_classNames;
+    QSlider *m_scrub;
+    QCPItemRect *m_marker = nullptr;
+    std::vector<QCPItemStraightLine *> m_bounds; // sample boundaries (a pool)
+    std::deque<ReadoutStep> m_readoutSteps;      // recorded readout p per step (detailed)
+    bool m_perSample = false, m_scrubbing = false;
+    qint64 m_selected = -1, m_sampleStart = 0;
+    int m_stepsPerSample = 0;
 };
 
 } // namespace sqsnn::lab

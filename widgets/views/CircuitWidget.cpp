@@ -8,11 +8,17 @@ namespace {
 constexpr int kCol = 58, kRow = 34, kLeft = 44, kTop = 10;
 }
 
-CircuitWidget::CircuitWidget(QWidget *parent) : QWidget(parent)
+CircuitWidget::CircuitWidget(QWidget *parent) : QWidget(parent), m_placeholder(tr("no SQS neuron watched"))
 {
     setToolTip(tr("The watched neuron's circuit for one time step: input embedding RX(pi z), the "
                   "trainable circuit V(theta) with its current angles (radians), then the I/O "
                   "qubits are measured and reset; the memory carries its state to the next step."));
+}
+
+void CircuitWidget::setPlaceholder(const QString &text)
+{
+    m_placeholder = text;
+    update();
 }
 
 void CircuitWidget::setCircuit(const Circuit &circuit, const std::vector<double> &params, int ioQubits)
@@ -39,7 +45,7 @@ void CircuitWidget::paintEvent(QPaintEvent *)
     const int n = m_circuit.numQubits;
     if (n == 0) {
         p.setPen(fg);
-        p.drawText(rect(), Qt::AlignCenter, tr("no SQS neuron watched"));
+        p.drawText(rect().adjusted(4, 0, -4, 0), Qt::AlignCenter | Qt::TextWordWrap, m_placeholder);
         return;
     }
     auto y = [](int q) { return kTop + q * kRow + kRow / 2; };

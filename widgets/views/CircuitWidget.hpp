@@ -15,7 +15,11 @@ public:
     explicit CircuitWidget(QWidget *parent = nullptr);
     // Circuit on ioQubits + memory qubits (I/O first) with its parameter values.
     void setCircuit(const Circuit &circuit, const std::vector<double> &params, int ioQubits);
+    // What an empty circuit shows (the view says which neuron it waits for).
+    void setPlaceholder(const QString &text);
+    QString placeholder() const { return m_placeholder; }
     int columns() const { return int(m_circuit.gates.size()) + 2; }
+    int qubits() const { return m_circuit.numQubits; }
     QSize sizeHint() const override;
     // Never squashed below its rows: the scroll area around it scrolls instead.
     QSize minimumSizeHint() const override { return {120, sizeHint().height()}; }
@@ -27,6 +31,7 @@ private:
     Circuit m_circuit;
     std::vector<double> m_params;
     int m_io = 0;
+    QString m_placeholder;
 };
 
 } // namespace sqsnn::lab

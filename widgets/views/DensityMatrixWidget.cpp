@@ -51,6 +51,12 @@ void DensityMatrixWidget::paintEvent(QPaintEvent *)
         p.drawText(rect(), Qt::AlignCenter, tr("no state yet"));
         return;
     }
+    if (n == 1) { // no memory qubits: the state is the number 1, nothing to draw
+        p.setPen(fg);
+        p.drawText(rect().adjusted(4, 4, -4, -4), Qt::AlignCenter | Qt::TextWordWrap,
+                   tr("no memory qubits: this neuron keeps no quantum state between steps"));
+        return;
+    }
     int bits = 0;
     while ((1 << bits) < n)
         ++bits;
@@ -85,7 +91,17 @@ void DensityMatrixWidget::paintEvent(QPaintEvent *)
         p.setPen(fg);
         for (int i = 0; i < n; ++i) {
             p.drawText(QRectF(0, origin.y() + i * cell, margin - 4, cell), Qt::AlignVCenter | Qt::AlignRight, ket(i, bits));
-            p.drawText(QRectF(origin.x() + i * cell, 0, cell, margin - 2), Qt::AlignHCenter | Qt::AlignBottom, ket(i, bits));
+            // Column headers side by side when they fit the cell, else turned upright (the top
+            // margin is as high as a label is wide).
+            if (fontMetrics().horizontalAdvance(ket(i, bits)) + 4 <= cell) {
+                p.drawText(QRectF(origin.x() + i * cell, 0, cell, margin - 2), Qt::AlignHCenter | Qt::AlignBottom, ket(i, bits));
+            } else {
+                p.save();
+                p.translate(origin.x() + (i + 0.5) * cell, margin - 2);
+                p.rotate(-90);
+                p.drawText(QRectF(0, -cell / 2, margin - 2, cell), Qt::AlignVCenter | Qt::AlignLeft, ket(i, bits));
+                p.restore();
+            }
         }
     }
 }

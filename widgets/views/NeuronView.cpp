@@ -49,14 +49,17 @@ NeuronView::NeuronView(ProjectModel *model, TrainingController *controller, QWid
                           "p(spike), and its memory's purity Tr sigma^2 (1 = pure) and von Neumann "
                           "entropy in bits, just before each measurement"));
     m_info->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_info->setWordWrap(true); // long lines wrap rather than widen the dock
+    m_info->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_sphereLayout->setContentsMargins(0, 0, 0, 0);
 
     m_plot->setMinimumHeight(140);
     m_plot->legend->setVisible(true);
     m_plot->legend->setFont(QFont(font().family(), 8));
     m_plot->xAxis->setLabel(tr("time step"));
-    m_plot->xAxis->ticker()->setTickCount(4);
+    stepTicks(m_plot->xAxis);
     m_plot->yAxis->setRange(0, 1.05);
+    m_plot->yAxis->ticker()->setTickCount(3); // readable in a short plot (and at presentation size)
     const struct { QString name; QColor colour; } series[] = {
         {tr("p(spike)"), QColor(200, 50, 40)},
         {tr("memory purity"), QColor(40, 110, 200)},
@@ -92,6 +95,7 @@ NeuronView::NeuronView(ProjectModel *model, TrainingController *controller, QWid
     connect(m_model, &ProjectModel::projectReset, this, &NeuronView::fillPopulations);
     connect(m_model, &ProjectModel::changed, this, &NeuronView::fillPopulations);
     connect(m_controller, &TrainingController::snapshot, this, &NeuronView::showSnapshot);
+    connect(m_controller, &TrainingController::cleared, this, &NeuronView::clearView);
     m_replot->setInterval(40);
     connect(m_replot, &QTimer::timeout, this, [this] {
         if (m_dirty && isVisible())
@@ -199,6 +203,33 @@ void NeuronView::selectionChanged()
         m_neuron->setRange(0, size - 1);
     }
     m_controller->setWatched(pop, m_neuron->value());
+    if (!m_controller->isActive())
+        showIdleInfo();
+}
+
+void NeuronView::showIdleInfo()
+{
+    const int pop = watchedPopulation();
+    const auto &pops = m_model->project().network.populations;
+    QString text;
+    if (pop < 0 || pop >= int(pops.size()))
+        text = tr("No SQS population to watch: add one from the palette.");
+    else
+        text = tr("Watching %1, neuron %2: its circuit and state appear at the first step "
+                  "(Step Time Step or Train).")
+                   .arg(QString::fromStdString(pops[pop].name))
+                   .arg(m_neuron->value());
+    m_circuit->setPlaceholder(text); // said once, where the circuit will be
+    if (m_history.empty())
+        m_info->clear();
+}
+
+void NeuronView::clearView()
+{
+    clearTraces();
+    m_circuit->setCircuit(Circuit{}, {}, 0);
+    m_shownPop = m_shownNeuron = -2;
+    showIdleInfo();
 }
 
 void NeuronView::ensureSpheres(int io, int memory)
@@ -237,13 +268,16 @@ void NeuronView::clearTraces()
 void NeuronView::showState(const NeuronStep &n, bool fromHistory)
 {
     m_matrix->setMatrix(n.memory);
-    m_info->setText(tr("%6step %1   p(spike) %2   outcome %3   memory purity %4   entropy %5 bits")
-                        .arg(n.step)
-                        .arg(n.firingProbability, 0, 'f', 3)
-                        .arg(n.outcome)
-                        .arg(n.purity, 0, 'f', 3)
-                        .arg(n.entropy, 0, 'f', 3)
-                        .arg(fromHistory ? tr("[history] ") : QString()));
+    // Three decimals as shown: a rounding residue of -1e-17 bits reads 0.000, not -0.000.
+    auto fixed3 = [](double v) { return QString::number(std::abs(v) < 5e-4 ? 0.0 : v, 'f', 3); };
+    const QString values = tr("p(spike) %1   outcome %2   purity %3   entropy %4 bits")
+                               .arg(fixed3(n.firingProbability))
+                               .arg(n.outcome)
+                               .arg(fixed3(n.purity), fixed3(n.entropy));
+    // A recalled step says so in the same words every time, without changing the line's length
+    // much (the dock does not resize with it).
+    m_info->setText(fromHistory ? tr("recalled step %1:   %2").arg(n.step).arg(values)
+                                : tr("step %1:   %2").arg(n.step).arg(values));
 }
 
 bool NeuronView::showStep(qint64 step)
@@ -300,7 +334,13 @@ void NeuronView::showSnapshot(const SnapshotPtr &s)
     const double x = double(last.step);
     for (int g = 0; g < m_plot->graphCount(); ++g)
         m_plot->graph(g)->data()->removeBefore(x - kWindow);
-    m_plot->xAxis->setRange(std::max(0.0, x - kWindow), std::max(kWindow, x) + 1);
+    fitStepTicks(m_plot->xAxis);
+    if (s->detailed && s->stepsPerSample > 0) { // per-sample view: the sample's T steps
+        const double lo = double(sampleStart(*s)) + 0.5;
+        m_plot->xAxis->setRange(lo, lo + s->stepsPerSample);
+    } else {
+        m_plot->xAxis->setRange(std::max(0.0, x - kWindow), std::max(kWindow, x) + 1);
+    }
     m_plot->yAxis->setRange(0, std::max(1.05, 0.05 + last.entropy));
     while (m_history.size() > kHistory)
         m_history.pop_front();

@@ -57,6 +57,8 @@ public Q_SLOTS:
     // Shows the recorded state at global step `step` (or the nearest earlier one recorded).
     // Returns false when the history holds nothing at or before it.
     bool showStep(qint64 step);
+    // Drops traces, spheres, matrix and circuit (a project opens, a run starts or is reset).
+    void clearView();
 
 private:
     void fillPopulations();
@@ -64,6 +66,7 @@ private:
     void ensureSpheres(int io, int memory);
     void clearTraces();
     void showState(const NeuronStep &n, bool fromHistory);
+    void showIdleInfo();
 
     ProjectModel *m_model;
     TrainingController *m_controller;

@@ -184,18 +184,23 @@ bool writeFileAtomically(const QString &path, const QByteArray &data, QString *e
     return true;
 }
 
-QByteArray renderPng(QWidget *widget, QSize size)
+QByteArray renderPng(QWidget *widget, QSize size, double scale)
 {
     size = figureSize(widget, size);
+    if (!(scale > 0) || scale > 16)
+        return {};
     QImage image;
     if (auto *plot = qobject_cast<QCustomPlot *>(widget)) {
-        image = plot->toPixmap(size.width(), size.height(), 1.0).toImage();
+        image = plot->toPixmap(size.width(), size.height(), scale).toImage();
     } else {
-        image = QImage(size, QImage::Format_ARGB32_Premultiplied);
+        image = QImage(size * scale, QImage::Format_ARGB32_Premultiplied);
+        image.fill(Qt::transparent);
         QPainter painter(&image);
         painter.setRenderHint(QPainter::Antialiasing);
+        painter.scale(scale, scale);
         paintWidget(widget, &painter, size);
     }
+    image.setDevicePixelRatio(1.0);
     QByteArray bytes;
     QBuffer buffer(&bytes);
     buffer.open(QIODevice::WriteOnly);
@@ -233,7 +238,7 @@ QByteArray renderSvg(QWidget *widget, QSize size, const QString &title)
     return bytes;
 }
 
-bool saveFigure(QWidget *widget, const QString &path, QString *error, QSize size)
+bool saveFigure(QWidget *widget, const QString &path, QString *error, QSize size, double scale)
 {
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (suffix != QStringLiteral("png") && suffix != QStringLiteral("svg")) {
@@ -242,7 +247,7 @@ bool saveFigure(QWidget *widget, const QString &path, QString *error, QSize size
         return false;
     }
     const QByteArray data = suffix == QStringLiteral("svg") ? renderSvg(widget, size)
-                                                            : renderPng(widget, size);
+                                                            : renderPng(widget, size, scale);
     return writeFileAtomically(path, data, error);
 }
 
@@ -294,6 +299,28 @@ QMenu *createExportMenu(QWidget *widget)
     QObject::connect(png, &QAction::triggered, widget, [widget, what] {
         exportTo(widget, what, QStringLiteral("png"), QObject::tr("PNG images (*.png)"),
                  [widget](const QString &p, QString *e) { return saveFigure(widget, p, e); });
+    });
+    QAction *png2 = menu->addAction(QObject::tr("Export as PNG at &2x..."));
+    png2->setObjectName(QStringLiteral("exportPng2x"));
+    QObject::connect(png2, &QAction::triggered, widget, [widget, what] {
+        exportTo(widget, what, QStringLiteral("png"), QObject::tr("PNG images (*.png)"),
+                 [widget](const QString &p, QString *e) { return saveFigure(widget, p, e, {}, 2.0); });
+    });
+    QAction *pngWidth = menu->addAction(QObject::tr("Export as PNG at &Width..."));
+    pngWidth->setObjectName(QStringLiteral("exportPngWidth"));
+    QObject::connect(pngWidth, &QAction::triggered, widget, [widget, what] {
+        // The width in pixels a slide or a paper asks for; the figure keeps its layout and is
+        // scaled to it (height in proportion).
+        const QSize base = figureSize(widget, {});
+        int width = std::max(base.width() * 2, 1200);
+        if (!Prompter::of(widget)->askInteger(widget, QObject::tr("Export %1 as PNG").arg(what),
+                                              QObject::tr("Width in pixels (the figure is %1 x %2 on screen):")
+                                                  .arg(base.width()).arg(base.height()),
+                                              base.width() / 4 + 1, 16 * base.width(), &width))
+            return;
+        const double scale = double(width) / std::max(1, base.width());
+        exportTo(widget, what, QStringLiteral("png"), QObject::tr("PNG images (*.png)"),
+                 [widget, scale](const QString &p, QString *e) { return saveFigure(widget, p, e, {}, scale); });
     });
     QAction *svg = menu->addAction(QObject::tr("Export as &SVG..."));
     svg->setObjectName(QStringLiteral("exportSvg"));

@@ -4,8 +4,9 @@
 // (columns documented in docs/exports.md). Every file is written atomically (QSaveFile): a
 // failed export never leaves a half-written or emptied file behind.
 //
-// attachExportMenu() gives a widget the right-click menu "Export as PNG... / Export as SVG... /
-// Copy Data as CSV / Export Data as CSV..."; the file names are asked through the window's
+// attachExportMenu() gives a widget the right-click menu "Export as PNG... / Export as PNG at
+// 2x... / Export as PNG at Width... / Export as SVG... / Copy Data as CSV / Export Data as
+// CSV..."; the file names are asked through the window's
 // Prompter (Prompter::of), so tests answer without dialogs.
 #include <QSize>
 #include <QString>
@@ -38,10 +39,13 @@ bool writeFileAtomically(const QString &path, const QByteArray &data, QString *e
 
 // The figure of `widget` as PNG or SVG bytes. `size` empty = the widget's size (its size hint
 // when it was never laid out or is smaller than its minimum).
-QByteArray renderPng(QWidget *widget, QSize size = {});
+// `scale` > 1 renders that many device pixels per logical pixel (slides, papers): the same
+// layout, sharper and `scale` times wider and taller.
+QByteArray renderPng(QWidget *widget, QSize size = {}, double scale = 1.0);
 QByteArray renderSvg(QWidget *widget, QSize size = {}, const QString &title = {});
 // renderPng / renderSvg by the suffix of `path` (.png or .svg), written atomically.
-bool saveFigure(QWidget *widget, const QString &path, QString *error, QSize size = {});
+bool saveFigure(QWidget *widget, const QString &path, QString *error, QSize size = {},
+                double scale = 1.0);
 bool saveTable(const DataTable &table, const QString &path, QString *error);
 
 // Gives `widget` the export context menu. `name` is the suggested file name (without suffix)

@@ -93,6 +93,7 @@ RunComparison::RunComparison(QWidget *parent)
         return t;
     });
     m_plot->xAxis->setLabel(tr("epoch"));
+    integerTicks(m_plot->xAxis);
     m_plot->yAxis->setLabel(tr("test loss (dashed)"));
     m_plot->yAxis2->setVisible(true);
     m_plot->yAxis2->setLabel(tr("test accuracy (solid)"));

@@ -31,7 +31,7 @@ TrainingView::TrainingView(ProjectModel *model, TrainingController *controller, 
     : QWidget(parent), m_model(model), m_controller(controller), m_speed(new QComboBox),
       m_eta(new QDoubleSpinBox), m_hidden(new QDoubleSpinBox),
       m_applyRate(new QPushButton(tr("Apply"))), m_evaluate(new QPushButton(tr("Evaluate"))),
-      m_status(new QLabel), m_curves(new QCustomPlot), m_signal(new QCustomPlot),
+      m_status(new QLabel), m_health(new QLabel), m_curves(new QCustomPlot), m_signal(new QCustomPlot),
       m_runs(new RunComparison), m_histograms(new HistogramView), m_curvesPage(new QWidget),
       m_tabs(new QTabWidget), m_row(new QWidget), m_area(new QStackedWidget),
       m_replot(new QTimer(this))
@@ -39,7 +39,7 @@ TrainingView::TrainingView(ProjectModel *model, TrainingController *controller, 
     setObjectName(QStringLiteral("trainingView"));
     m_speed->setObjectName(QStringLiteral("speed"));
     for (double s : speeds())
-        m_speed->addItem(s <= 0 ? tr("Full speed") : tr("%1 steps/s").arg(s), s);
+        m_speed->addItem(s <= 0 ? tr("Full speed") : s == 1 ? tr("1 step/s") : tr("%1 steps/s").arg(s), s);
     m_speed->setToolTip(tr("Slow motion for teaching (time steps per second) up to full speed"));
     m_eta->setObjectName(QStringLiteral("learningRate"));
     m_eta->setDecimals(4);
@@ -56,6 +56,10 @@ TrainingView::TrainingView(ProjectModel *model, TrainingController *controller, 
     m_evaluate->setObjectName(QStringLiteral("evaluate"));
     m_evaluate->setToolTip(tr("Loss and accuracy on the test split with the current parameters"));
     m_status->setObjectName(QStringLiteral("runStatus"));
+    m_health->setObjectName(QStringLiteral("learningHealth"));
+    m_health->setWordWrap(true);
+    m_health->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_health->setVisible(false);
 
     auto *controls = new QHBoxLayout;
     controls->addWidget(new QLabel(tr("Speed")));
@@ -75,6 +79,7 @@ TrainingView::TrainingView(ProjectModel *model, TrainingController *controller, 
     m_curves->legend->setVisible(true);
     m_curves->legend->setFont(QFont(font().family(), 8));
     m_curves->xAxis->setLabel(tr("epoch"));
+    integerTicks(m_curves->xAxis);
     m_curves->yAxis->setLabel(tr("loss"));
     m_curves->yAxis2->setVisible(true);
     m_curves->yAxis2->setLabel(tr("accuracy"));
@@ -96,7 +101,7 @@ TrainingView::TrainingView(ProjectModel *model, TrainingController *controller, 
                             "cross-entropy against the target, which the hidden neurons' updates "
                             "are scaled by"));
     m_signal->xAxis->setLabel(tr("time step"));
-    m_signal->xAxis->ticker()->setTickCount(4);
+    stepTicks(m_signal->xAxis);
     m_signal->yAxis->setLabel(tr("learning signal l_t"));
     m_signal->addGraph()->setPen(QPen(QColor(148, 103, 189), 1.2));
     m_signal->setPlottingHint(QCP::phFastPolylines, true);
@@ -120,6 +125,7 @@ TrainingView::TrainingView(ProjectModel *model, TrainingController *controller, 
     layout->setContentsMargins(2, 2, 2, 2);
     layout->addLayout(controls);
     layout->addWidget(m_status);
+    layout->addWidget(m_health);
     layout->addWidget(m_area, 1);
     arrange(false);
 
@@ -129,6 +135,7 @@ TrainingView::TrainingView(ProjectModel *model, TrainingController *controller, 
             [this] { m_controller->setLearningRate(m_eta->value(), m_hidden->value()); });
     connect(m_evaluate, &QPushButton::clicked, m_controller, &TrainingController::evaluate);
     connect(m_controller, &TrainingController::snapshot, this, &TrainingView::showSnapshot);
+    connect(m_controller, &TrainingController::cleared, this, &TrainingView::clearRun);
     connect(m_controller, &TrainingController::stateChanged, this, &TrainingView::updateControls);
     connect(m_controller, &TrainingController::activeChanged, this, &TrainingView::updateControls);
     connect(m_controller, &TrainingController::activeChanged, this, &TrainingView::runStarted);
@@ -199,8 +206,11 @@ void TrainingView::arrange(bool wide)
             m_tabs->addTab(pages[i], titles[i]);
         m_area->setCurrentWidget(m_tabs);
     }
-    for (QWidget *p : pages)
-        p->show();
+    // Side by side every page shows; as tabs only the current one (showing the others would
+    // draw them over it: the Compare-runs legend and list over the Histograms tab).
+    if (wide)
+        for (QWidget *p : pages)
+            p->show();
     // Side by side the curves get the larger share and a legend of two rows (its one row
     // would push the learning signal aside); as a tab, curves and signal halve the width.
     auto *split = static_cast<QHBoxLayout *>(m_curvesPage->layout());
@@ -274,10 +284,39 @@ void TrainingView::showHistory(const std::vector<EpochMetrics> &history)
     m_curvesDirty = true;
 }
 
+void TrainingView::clearRun()
+{
+    m_signal->graph(0)->data()->clear();
+    m_signal->xAxis->setRange(0, kSignalWindow + 1);
+    m_lastStep = 0;
+    m_status->clear();
+    m_health->clear();
+    m_health->setVisible(false);
+    m_histograms->showHistograms(nullptr);
+    m_dirty = true;
+}
+
+QString TrainingView::healthText(const LearningHealth &h, bool rich)
+{
+    if (h.status == LearningHealth::Status::NoData)
+        return {};
+    const QString summary = QString::fromStdString(h.summary);
+    if (!rich)
+        return h.ok() ? summary : tr("Not learning: %1").arg(summary);
+    if (h.ok())
+        return tr("<b style='color:#2ca02c'>\u2714 %1</b>").arg(summary.toHtmlEscaped());
+    return tr("<b style='color:#d62728'>\u26a0 Not learning: %1.</b> %2")
+        .arg(summary.toHtmlEscaped(), QString::fromStdString(h.hint).toHtmlEscaped());
+}
+
 void TrainingView::showSnapshot(const SnapshotPtr &s)
 {
     if (!s)
         return;
+    const QString health = healthText(s->health, true);
+    m_health->setText(health);
+    m_health->setVisible(!health.isEmpty());
+    m_health->setToolTip(QString::fromStdString(s->health.hint));
     showHistory(s->history);
     if (m_liveRun)
         m_runs->updateRun(m_liveRun, s->history);
@@ -290,17 +329,24 @@ void TrainingView::showSnapshot(const SnapshotPtr &s)
         g->addData(double(s->learningSignalFirstStep + std::int64_t(i)), s->learningSignal[i]);
     const double x = double(s->globalStep);
     g->data()->removeBefore(x - kSignalWindow);
-    m_signal->xAxis->setRange(std::max(0.0, x - kSignalWindow), std::max(kSignalWindow, x) + 1);
+    fitStepTicks(m_signal->xAxis);
+    if (s->detailed && s->stepsPerSample > 0) { // per-sample view: the sample's T steps
+        const double lo = double(sampleStart(*s)) + 0.5;
+        m_signal->xAxis->setRange(lo, lo + s->stepsPerSample);
+    } else {
+        m_signal->xAxis->setRange(std::max(0.0, x - kSignalWindow), std::max(kSignalWindow, x) + 1);
+    }
     bool found = false;
     const QCPRange r = g->data()->valueRange(found);
     if (found)
         m_signal->yAxis->setRange(std::min(0.0, r.lower), std::max(0.1, r.upper * 1.1));
-    const int epochs = m_model->project().training.epochs;
+    const int epochs = runTarget(*s, m_model->project().training.epochs);
     const QString where = s->testing ? tr("testing %1 / %2").arg(s->testSample).arg(s->testSamples)
                                      : tr("sample %1 / %2").arg(s->sample).arg(s->samplesPerEpoch);
     const int total = std::max(epochs, s->epochsDone);
     if (allEpochsDone(*s, epochs)) {
-        m_status->setText(tr("%1 of %2 epochs done").arg(s->epochsDone).arg(total));
+        m_status->setText(tr("%1 of %2 epochs done (Train adds %3 more)")
+                              .arg(s->epochsDone).arg(total).arg(std::max(1, m_model->project().training.epochs)));
         m_dirty = true;
         return;
     }

@@ -36,6 +36,11 @@ public:
     QCustomPlot *signalPlot() const { return m_signal; }
     QComboBox *speed() const { return m_speed; }
     QLabel *status() const { return m_status; }
+    // The learning-health line (core LearningHealth of the latest snapshot): empty until a
+    // run reports, then "learning" or the symptom with its hint.
+    QLabel *health() const { return m_health; }
+    // The verdict as shown: rich text for the dock, a short plain line for the status bar.
+    static QString healthText(const LearningHealth &h, bool rich);
     RunComparison *runs() const { return m_runs; }
     HistogramView *histograms() const { return m_histograms; }
     // Pages side by side (true) or as tabs.
@@ -52,6 +57,9 @@ public:
 
 public Q_SLOTS:
     void showSnapshot(const sqsnn::lab::SnapshotPtr &s);
+    // Drops the learning signal, the counters and the health line (a project opens, a run
+    // starts or is reset); the curves show the project's history.
+    void clearRun();
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
@@ -71,6 +79,7 @@ private:
     QPushButton *m_applyRate;
     QPushButton *m_evaluate;
     QLabel *m_status;
+    QLabel *m_health;
     QCustomPlot *m_curves;
     QCustomPlot *m_signal;
     RunComparison *m_runs;

@@ -35,9 +35,18 @@ bool FileController::maybeSave()
     return false;
 }
 
+bool FileController::refuseWhileLocked()
+{
+    if (!m_locked)
+        return false;
+    Q_EMIT m_model->message(ProjectModel::Error,
+                            tr("A run is active: Stop it (Run > Stop) before opening another project."));
+    return true;
+}
+
 bool FileController::newProject()
 {
-    if (!maybeSave())
+    if (refuseWhileLocked() || !maybeSave())
         return false;
     Project p;
     p.title = tr("Untitled").toStdString();
@@ -48,7 +57,7 @@ bool FileController::newProject()
 
 bool FileController::open()
 {
-    if (!maybeSave())
+    if (refuseWhileLocked() || !maybeSave())
         return false;
     const QString path = QFileDialog::getOpenFileName(m_window, tr("Open Project"),
                                                       QFileInfo(m_model->filePath()).absolutePath(), kFilter);
@@ -57,7 +66,7 @@ bool FileController::open()
 
 bool FileController::openExample()
 {
-    if (!maybeSave())
+    if (refuseWhileLocked() || !maybeSave())
         return false;
     ExampleDialog dialog(ExampleDialog::defaultFolder(), m_window);
     if (dialog.exec() != QDialog::Accepted || dialog.selectedPath().isEmpty())
@@ -65,9 +74,12 @@ bool FileController::openExample()
     return openFile(dialog.selectedPath(), false);
 }
 
-bool FileController::openFile(const QString &path, bool ask)
+bool FileController::openFile(const QString &pathRef, bool ask)
 {
-    if (ask && !maybeSave())
+    // A copy: the caller's string may belong to a view that the new project refreshes (the
+    // Lesson panel's next-lesson path), and the log must name the file that was opened.
+    const QString path = pathRef;
+    if (refuseWhileLocked() || (ask && !maybeSave()))
         return false;
     QElapsedTimer timer;
     timer.start();
@@ -76,7 +88,10 @@ bool FileController::openFile(const QString &path, bool ask)
         project = load(path.toStdString());
     } catch (const std::exception &e) {
         const QString msg = QString::fromUtf8(e.what());
-        Q_EMIT m_model->message(ProjectModel::Error, tr("Cannot open %1: %2").arg(path, msg));
+        // The core's message names the file already; say it once.
+        Q_EMIT m_model->message(ProjectModel::Error, msg.contains(path) || msg.contains(QFileInfo(path).fileName())
+                                                         ? tr("Cannot open: %1").arg(msg)
+                                                         : tr("Cannot open %1: %2").arg(path, msg));
         m_prompter->showError(m_window, tr("Cannot open project"), msg);
         return false;
     }
@@ -126,6 +141,16 @@ bool FileController::saveAs()
 
 bool FileController::saveTo(const QString &path)
 {
+    // No path overwrites a shipped example or lesson (Save, Save As, the question on close or
+    // on Next lesson all end here).
+    if (isShippedExample(path)) {
+        const QString msg = tr("%1 is a shipped example or lesson and stays as shipped; save "
+                               "your version under another name or folder")
+                                .arg(QFileInfo(path).fileName());
+        Q_EMIT m_model->message(ProjectModel::Error, msg);
+        m_prompter->showError(m_window, tr("Cannot save project"), msg);
+        return false;
+    }
     try {
         lab::save(m_model->project(), path.toStdString());
     } catch (const std::exception &e) {

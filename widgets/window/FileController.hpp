@@ -25,6 +25,11 @@ public:
     bool open();
     bool openExample();
     bool openFile(const QString &path, bool ask = true);
+    // One rule for every way to replace the project (New, Open, Open Example, Recent, Help >
+    // Lessons, Next lesson): while a run is active (running or paused) none does; each says
+    // why in one line. The window locks it with the editing lock.
+    void setLocked(bool locked) { m_locked = locked; }
+    bool isLocked() const { return m_locked; }
     // Save: a shipped example or lesson (under projects/) is never overwritten; Save goes to
     // Save As, which suggests the same file name in the home folder.
     bool save();
@@ -41,10 +46,12 @@ Q_SIGNALS:
 
 private:
     void addRecent(const QString &path);
+    bool refuseWhileLocked();
 
     ProjectModel *m_model;
     Prompter *m_prompter;
     QWidget *m_window;
+    bool m_locked = false;
 };
 
 } // namespace sqsnn::lab

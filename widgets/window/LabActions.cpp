@@ -9,6 +9,7 @@
 #include "panels/LessonPanel.hpp"
 #include "window/FileController.hpp"
 #include "window/MainWindow.hpp"
+#include "window/PresentationMode.hpp"
 #include "training/TrainingController.hpp" // live training (issue 6)
 
 #include <QActionGroup>
@@ -18,6 +19,7 @@
 #include <QFileInfo>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPainter>
 #include <QToolBar>
 
 namespace sqsnn::lab {
@@ -153,12 +155,28 @@ void LabActions::buildView()
                          {QKeySequence(tr("Ctrl+=")), QKeySequence::ZoomIn}));
     menu->addAction(make("zoomOut", tr("Zoom &Out"), "zoom-out", {QKeySequence(tr("Ctrl+-"))}));
     menu->addAction(make("resetZoom", tr("Actual &Size"), {}, {QKeySequence(tr("Ctrl+0"))}));
-    menu->addAction(make("fit", tr("&Fit to View"), "fit", {QKeySequence(Qt::Key_F)}, true));
+    // F fits from anywhere in the window (text fields keep their letters: they take the key
+    // before a shortcut sees it).
+    menu->addAction(make("fit", tr("&Fit to View"), "fit", {QKeySequence(Qt::Key_F)}));
     connect(action("zoomIn"), &QAction::triggered, view, &GraphView::zoomIn);
     connect(action("zoomOut"), &QAction::triggered, view, &GraphView::zoomOut);
     connect(action("resetZoom"), &QAction::triggered, view, &GraphView::resetZoom);
     connect(action("fit"), &QAction::triggered, view, &GraphView::fitToView);
     menu->addSeparator();
+    // Presentation mode (F5; Escape leaves it too): large text, canvas + neuron + raster.
+    auto *presentation = new PresentationMode(m_window);
+    QAction *present = make("presentation", tr("&Presentation Mode"), {}, {QKeySequence(Qt::Key_F5)});
+    present->setCheckable(true);
+    present->setStatusTip(tr("Large fonts and lines, canvas, Neuron and Activity panels only: for a projector"));
+    menu->addAction(present);
+    connect(present, &QAction::toggled, presentation, &PresentationMode::setOn);
+    connect(presentation, &PresentationMode::toggled, present, &QAction::setChecked);
+    auto *leave = new QAction(m_window);
+    leave->setShortcut(QKeySequence(Qt::Key_Escape));
+    leave->setEnabled(false); // Escape is only taken while presenting
+    m_window->addAction(leave);
+    connect(leave, &QAction::triggered, presentation, [presentation] { presentation->setOn(false); });
+    connect(presentation, &PresentationMode::toggled, leave, &QAction::setEnabled);
     QMenu *docks = menu->addMenu(tr("&Panels"));
     for (QDockWidget *dock : m_window->findChildren<QDockWidget *>())
         docks->addAction(dock->toggleViewAction());
@@ -175,6 +193,28 @@ void LabActions::buildView()
     }
 }
 
+// The style's generated disabled icon hardly differs from a light glyph on a dark toolbar:
+// disabled icons are drawn at 30 % opacity instead, in both themes.
+QIcon LabActions::withDisabledMode(const QIcon &icon)
+{
+    QIcon out;
+    for (int side : {16, 22, 24, 32, 44}) {
+        const QPixmap normal = icon.pixmap(side, side);
+        if (normal.isNull())
+            continue;
+        out.addPixmap(normal, QIcon::Normal);
+        QPixmap faded(normal.size());
+        faded.setDevicePixelRatio(normal.devicePixelRatio());
+        faded.fill(Qt::transparent);
+        QPainter painter(&faded);
+        painter.setOpacity(0.3);
+        painter.drawPixmap(0, 0, normal);
+        painter.end();
+        out.addPixmap(faded, QIcon::Disabled);
+    }
+    return out.isNull() ? icon : out;
+}
+
 void LabActions::setTheme(const QString &theme)
 {
     // Outline glyphs have a light variant for the dark theme; coloured ones serve both.
@@ -183,8 +223,8 @@ void LabActions::setTheme(const QString &theme)
         if (name.isEmpty())
             continue;
         const QString dark = QStringLiteral(":/icons/dark/%1.svg").arg(name);
-        a->setIcon(QIcon(theme == QLatin1String("dark") && QFile::exists(dark)
-                             ? dark : QStringLiteral(":/icons/%1.svg").arg(name)));
+        a->setIcon(withDisabledMode(QIcon(theme == QLatin1String("dark") && QFile::exists(dark)
+                                              ? dark : QStringLiteral(":/icons/%1.svg").arg(name))));
     }
     if (QAction *a = action(QStringLiteral("theme.") + theme))
         a->setChecked(true);
@@ -255,7 +295,8 @@ void LabActions::buildRun()
         for (const char *id : {"stepTime", "stepSample", "stepEpoch"})
             action(id)->setEnabled(valid && (!busy || paused));
         action("stop")->setEnabled(active);
-        action("resetRun")->setEnabled(run->canReset() && !busy);
+        // Reset also from a paused run (it stops it first), and after Stop or a finished run.
+        action("resetRun")->setEnabled(run->canReset() && (!busy || paused));
         action("evaluate")->setEnabled(valid && (!active || paused));
         // Exports read the project, which a run updates only when it pauses or stops.
         action("exportQasm")->setEnabled(valid && !busy);

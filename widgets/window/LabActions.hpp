@@ -1,11 +1,13 @@
 #pragma once
 // Every action of the lab window, its shortcut and icon, and the menus and toolbar built from
-// them. Canvas-only shortcuts (copy, paste, delete, F...) are bound to the canvas so they never
-// steal keys from the inspector's text fields.
+// them. Canvas-only shortcuts (copy, paste, delete...) are bound to the canvas so they never
+// steal keys from the inspector's text fields. F (Fit) works from anywhere: text fields take a
+// typed letter before any shortcut sees it.
 #include <QHash>
 #include <QObject>
 
 class QAction;
+class QIcon;
 class QMenu;
 
 namespace sqsnn::lab {
@@ -19,6 +21,8 @@ public:
     explicit LabActions(MainWindow *window);
     QAction *action(const QString &id) const { return m_actions.value(id); }
     void setTheme(const QString &theme);
+    // The icon with an explicit disabled mode (30 % opacity).
+    static QIcon withDisabledMode(const QIcon &icon);
 
 private:
     QAction *make(const QString &id, const QString &text, const QString &icon = {},

@@ -2,6 +2,7 @@
 
 #include "editor/GraphScene.hpp"
 #include "editor/GraphView.hpp"
+#include "model/CoreBridge.hpp"
 #include "model/ProjectModel.hpp"
 #include "panels/InspectorWidget.hpp"
 #include "panels/LessonPanel.hpp"
@@ -20,14 +21,17 @@
 #include "training/TrainingController.hpp"
 #include "views/ActivityView.hpp"
 #include "views/NeuronView.hpp"
+#include "views/PlotStyle.hpp"
 #include "views/TrainingView.hpp"
 
+#include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileInfo>
 #include <QLabel>
 #include <QLocale>
+#include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTimer>
@@ -136,6 +140,7 @@ void MainWindow::setTheme(const QString &theme)
     QSettings().setValue(QStringLiteral("view/theme"), theme);
     m_scene->update();
     m_actions->setTheme(theme);
+    applyPlotPaletteToAll(this, QApplication::palette()); // plots follow the theme too
 }
 
 void MainWindow::resetLayout()
@@ -211,14 +216,27 @@ void MainWindow::createTrainingDocks()
     auto *runStatus = new QLabel;
     runStatus->setObjectName(QStringLiteral("statusTraining"));
     statusBar()->addWidget(runStatus);
-    connect(m_training, &TrainingController::snapshot, this, [this, runStatus](const SnapshotPtr &s) {
+    auto *health = new QLabel;
+    health->setObjectName(QStringLiteral("statusHealth"));
+    statusBar()->addWidget(health);
+    // Every view clears and re-labels when a project opens or a run starts or is reset.
+    connect(m_training, &TrainingController::cleared, this, [this, runStatus, health] {
+        runStatus->clear();
+        health->clear();
+        m_activityView->showNetwork(populationNames(), populationLines());
+    });
+    connect(m_training, &TrainingController::snapshot, this, [this, runStatus, health](const SnapshotPtr &s) {
         const int planned = m_model->project().training.epochs;
         if (allEpochsDone(*s, planned))
-            runStatus->setText(tr("%1 of %2 epochs done").arg(s->epochsDone).arg(std::max(planned, s->epochsDone)));
+            runStatus->setText(tr("%1 of %2 epochs done").arg(s->epochsDone).arg(runTarget(*s, planned)));
         else
-            runStatus->setText(tr("epoch %1 · sample %2/%3 · %4 samples/s")
-                                   .arg(s->epoch).arg(s->sample).arg(s->samplesPerEpoch)
-                                   .arg(s->samplesPerSecond, 0, 'f', 0));
+            runStatus->setText(tr("epoch %1 of %2 · sample %3/%4 · %5 samples/s")
+                                   .arg(s->epoch).arg(runTarget(*s, planned))
+                                   .arg(s->sample).arg(s->samplesPerEpoch)
+                                   .arg(s->samplesPerSecond, 0, 'f', s->samplesPerSecond < 10 ? 1 : 0));
+        health->setText(TrainingView::healthText(s->health, false));
+        health->setToolTip(QString::fromStdString(s->health.hint));
+        health->setStyleSheet(s->health.ok() ? QString() : QStringLiteral("QLabel { color: #d62728; font-weight: bold; }"));
         // Nodes glow with their population's firing rate.
         for (NodeItem *n : m_scene->nodes()) {
             const auto it = std::find(s->populations.begin(), s->populations.end(), n->name().toStdString());
@@ -244,8 +262,43 @@ void MainWindow::createTrainingDocks()
     });
 }
 
+std::vector<std::string> MainWindow::populationNames() const
+{
+    std::vector<std::string> names;
+    for (const PopulationSpec &p : m_model->project().network.populations)
+        names.push_back(p.name);
+    return names;
+}
+
+// Spike lines per population as the raster lays them out before a run (the first snapshot
+// relabels if the network reports otherwise): inputs of size 0 take the data's lines, SQS
+// neurons have one line per I/O qubit.
+std::vector<int> MainWindow::populationLines() const
+{
+    std::vector<int> lines;
+    for (const PopulationSpec &p : m_model->project().network.populations) {
+        int n = p.size;
+        if (p.kind == "input" && n <= 0)
+            n = m_model->inputLines();
+        if (p.readout && n <= 0)
+            n = numClasses(m_model->project().data);
+        if (p.kind == "sqs")
+            n *= std::max(1, p.ioQubits);
+        lines.push_back(std::max(0, n));
+    }
+    return lines;
+}
+
 void MainWindow::setEditingLocked(bool locked)
 {
+    m_files->setLocked(locked); // New/Open/Recent/Lessons/Next lesson: one rule
+    if (QPushButton *next = m_lessonPanel->nextButton()) {
+        if (locked && next->isEnabled())
+            next->setProperty("unlockedTip", next->toolTip());
+        next->setEnabled(!locked);
+        next->setToolTip(locked ? tr("Stop the run first (Run > Stop) to open the next lesson")
+                                : next->property("unlockedTip").toString());
+    }
     m_view->setInteractive(!locked);
     m_inspector->setEnabled(!locked);
     m_palette->setEnabled(!locked);

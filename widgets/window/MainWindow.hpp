@@ -5,6 +5,8 @@
 #include <QMainWindow>
 
 #include <memory>
+#include <string>
+#include <vector>
 
 namespace sqsnn::lab {
 
@@ -87,6 +89,8 @@ private:
     // --- live training (issue 6) ---
     void createTrainingDocks();
     void setEditingLocked(bool locked);
+    std::vector<std::string> populationNames() const;
+    std::vector<int> populationLines() const;
     // --- teaching (issue 7) ---
     void createTeachingDock();
 
