@@ -1,4 +1,5 @@
 #pragma once
+#include <cmath>
 // What the training worker tells the views: an immutable picture of the run, built on the
 // worker thread and handed to the GUI as std::shared_ptr<const Snapshot> (at most ~30 per
 // second, newest wins; spikes and traces accumulate until the GUI has taken them, so nothing
@@ -61,6 +62,12 @@ struct Snapshot
     std::int64_t globalStep = 0;  // steps since the run started
     std::int64_t samplesDone = 0; // samples since the run started
     double samplesPerSecond = 0;  // the Trainer's SampleRate: metrics.csv's definition
+    // The learning method and its mini-batch: the parameters change only when a batch of
+    // batchSize samples is complete (sample % batchSize == 0, and at the end of an epoch);
+    // lastBatchLoss is the mean loss of the last complete batch (NaN before the first).
+    std::string method = "local";
+    int batchSize = 1;
+    double lastBatchLoss = std::nan("");
     RunState state = RunState::Idle;
     // The end-of-epoch evaluation in progress: test samples done of testSamples.
     bool testing = false;

@@ -1,4 +1,5 @@
 #pragma once
+#include <cmath>
 // The training loop on the worker thread: one core Trainer, driven exactly as `sqsnn train`
 // drives it (trainEpoch until the target epoch), with observers that only observe and, when
 // told, block. Commands arrive from the GUI thread through a mutex-guarded mode and atomics;
@@ -128,6 +129,8 @@ private:
     double m_rate = 0;
     int m_epoch = 0, m_sample = 0, m_samplesPerEpoch = 0, m_step = -1, m_steps = 0;
     std::int64_t m_globalStep = 0, m_samplesDone = 0;
+    // Mini-batches: the losses of the batch in flight and the mean of the last complete one.
+    double m_batchLossSum = 0, m_lastBatchLoss = std::nan("");
     std::vector<RasterSpike> m_spikes, m_spikesOld; // newest block, the block before it
     std::int64_t m_spikesFirstStep = 0;
     std::vector<double> m_signal;

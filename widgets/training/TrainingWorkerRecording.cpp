@@ -308,6 +308,13 @@ void TrainingWorker::onSample(int epoch, int index, int total, const SampleResul
     m_sample = index + 1;
     m_samplesPerEpoch = total;
     m_testing = false;
+    // The trainer updates after every batch_size samples of an epoch (and after its last one).
+    const int batch = m_trainer ? std::max(1, m_trainer->project().training.batchSize) : 1;
+    if (index % batch == 0)
+        m_batchLossSum = 0;
+    m_batchLossSum += r.loss;
+    if ((index + 1) % batch == 0 || index + 1 == total)
+        m_lastBatchLoss = m_batchLossSum / (index % batch + 1);
     sampleDone(r);
     ++m_samplesDone;
     m_samplesAtomic.store(m_samplesDone, std::memory_order_relaxed);
@@ -346,6 +353,11 @@ void TrainingWorker::publish(bool force)
     if (m_trainer)
         m_rate = m_trainer->sampleRate().perSecond(now);
     s->samplesPerSecond = m_rate;
+    if (m_trainer) {
+        s->batchSize = std::max(1, m_trainer->project().training.batchSize);
+        s->method = m_trainer->project().training.method;
+    }
+    s->lastBatchLoss = m_lastBatchLoss;
     s->targetEpochs = m_runTarget;
     s->state = m_state;
     s->testing = m_testing;

@@ -1,5 +1,7 @@
 #include "views/TrainingView.hpp"
 
+#include <cmath>
+
 #include "model/ProjectModel.hpp"
 #include "training/TrainingController.hpp"
 #include "views/HistogramView.hpp"
@@ -350,13 +352,24 @@ void TrainingView::showSnapshot(const SnapshotPtr &s)
         m_dirty = true;
         return;
     }
-    m_status->setText(tr("epoch %1 (of %2)   %3   step %4 / %5   %6 samples/s")
-                          .arg(s->epoch)
-                          .arg(total)
-                          .arg(where)
-                          .arg(s->step >= 0 ? QString::number(s->step + 1) : QStringLiteral("-"))
-                          .arg(s->stepsPerSample)
-                          .arg(s->samplesPerSecond, 0, 'f', 0));
+    QString status = tr("epoch %1 (of %2)   %3   step %4 / %5   %6 samples/s")
+                         .arg(s->epoch)
+                         .arg(total)
+                         .arg(where)
+                         .arg(s->step >= 0 ? QString::number(s->step + 1) : QStringLiteral("-"))
+                         .arg(s->stepsPerSample)
+                         .arg(s->samplesPerSecond, 0, 'f', 0);
+    // A mini-batch (bptt's 256 by default): the forward passes run sample by sample, the
+    // parameters change once, when the batch is complete.
+    if (s->batchSize > 1 && !s->testing)
+        status += tr("\n%1: batch sample %2 / %3, the update comes at the end of the batch%4")
+                      .arg(s->method == "bptt" ? tr("bptt") : tr("local rule"))
+                      .arg(s->sample > 0 ? (s->sample - 1) % s->batchSize + 1 : 0)
+                      .arg(s->batchSize)
+                      .arg(std::isnan(s->lastBatchLoss)
+                               ? QString()
+                               : tr("   last batch loss %1").arg(s->lastBatchLoss, 0, 'f', 4));
+    m_status->setText(status);
     m_dirty = true;
 }
 
