@@ -378,3 +378,21 @@ TEST(CliRobustness, LoadingABigUiStaysInProportionToTheFile)
     EXPECT_LT(peak - base, 12 * bytes) << "peak " << peak / 1e6 << " MB above " << base / 1e6
                                        << " MB for a " << bytes / 1e6 << " MB file";
 }
+
+// Item 9: a message about a project's parameters names the project file (params-short).
+TEST(CliRobustness, ShortParametersNameTheFile)
+{
+    TempDir dir;
+    sqsnn::Project p =
+        sqsnn::loadProject(std::string(SQSNN_SOURCE_DIR) + "/projects/quickstart.sqsnn.json");
+    p.data.trainSamples = 4;
+    p.data.testSamples = 4;
+    p.parameters["population/hidden"] = {0.1, 0.2};
+    const std::string proj = (dir.path / "short.sqsnn.json").string();
+    sqsnn::saveProject(p, proj);
+    for (const std::string cmd : {"eval ", "train ", "export-qasm "}) {
+        const std::string extra = cmd == "train " ? " --out " + (dir.path / "o").string()
+                                  : cmd == "export-qasm " ? " --neuron hidden:0" : "";
+        expectRefused(cmd + proj + extra, {proj + ": ", "population/hidden"});
+    }
+}
