@@ -222,7 +222,15 @@ TEST(CliRobustness, KillDashNineNeverCostsTheResults)
         pid_t pid = 0;
         ASSERT_EQ(posix_spawn(&pid, cli.c_str(), &fa, nullptr, cargv.data(), environ), 0);
         posix_spawn_file_actions_destroy(&fa);
-        std::this_thread::sleep_for(std::chrono::milliseconds(400 + 137 * trial));
+        // Trial 0 kills at once; the others once a first epoch is on disk (however loaded the
+        // machine is), then after a varied delay, so kills land in both writes and in training.
+        if (trial > 0) {
+            const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+            while (!fs::exists(out / "metrics.csv") && std::chrono::steady_clock::now() < until
+                   && ::waitpid(pid, nullptr, WNOHANG) == 0)
+                std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(37 * trial));
         ::kill(pid, SIGKILL);
         int st = 0;
         ::waitpid(pid, &st, 0);
