@@ -24,7 +24,9 @@ std::atomic<long> g_allocations{0};
 // Under ASan/TSan the sanitizer owns malloc (and calls it while it starts, before any of our
 // code could run), so replacing malloc would hand it glibc's blocks. Count through the
 // sanitizer's own allocation hook instead: it sees every malloc, calloc, realloc and new.
-#include <sanitizer/allocator_interface.h>
+// (declared here: GCC does not install <sanitizer/allocator_interface.h>)
+extern "C" int __sanitizer_install_malloc_and_free_hooks(
+    void (*mallocHook)(const volatile void *, std::size_t), void (*freeHook)(const volatile void *));
 namespace {
 void countAllocation(const volatile void *, std::size_t) { ++g_allocations; }
 const int g_hooked = __sanitizer_install_malloc_and_free_hooks(countAllocation, nullptr);
