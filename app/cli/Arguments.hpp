@@ -73,4 +73,19 @@ inline double numberOption(const std::vector<std::string> &args, std::size_t &i,
     return parseNumber(optionValue(args, i), name, lo, hi, openLow);
 }
 
+// Runs f; an InputError from it that does not already name `path` gets "path: " in front, so
+// every message about a project (its parameters, its data) names the file.
+template <class F>
+auto namingFile(const std::string &path, F &&f) -> decltype(f())
+{
+    try {
+        return f();
+    } catch (const InputError &e) {
+        const std::string what = e.what();
+        if (what.rfind(path, 0) == 0)
+            throw;
+        throw InputError(path + ": " + what);
+    }
+}
+
 } // namespace sqsnn::cli

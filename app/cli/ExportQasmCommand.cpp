@@ -40,7 +40,7 @@ int exportQasmCommand(const Args &args)
     request.population = neuron.substr(0, colon);
     request.neuron = int(parseInteger(neuron.substr(colon + 1), "--neuron: INDEX", 0, INT_MAX));
     request.sample = long(sample);
-    Trainer trainer(loadProject(path), TrainerOptions{1});
+    Trainer trainer = namingFile(path, [&] { return Trainer(loadProject(path), TrainerOptions{1}); });
     std::string text;
     try {
         text = neuronQasm(trainer, request);

@@ -123,7 +123,9 @@ int trainCommand(const Args &args)
         throw InputError(csvPath + ": exists and is not a regular file; cannot write metrics there");
 
     const int target = project.training.epochs;
-    Trainer trainer(std::move(project), TrainerOptions{threads}); // ui and history held once
+    Trainer trainer = namingFile(path, [&] { // ui and history held once
+        return Trainer(std::move(project), TrainerOptions{threads});
+    });
     const int toGo = std::max(0, target - trainer.epochsDone());
     std::printf("%s: %lld parameters, %zu train / %zu test samples, %d epoch(s) to go\n",
                 path.c_str(), static_cast<long long>(trainer.network().parameterCount()),
@@ -150,7 +152,7 @@ int trainCommand(const Args &args)
         int written = 0;
     } writer(target, trainer, csvPath, trained);
 
-    trainer.run(target, &writer);
+    namingFile(path, [&] { trainer.run(target, &writer); });
     if (writer.written == 0) {
         // Nothing trained: existing results stay as they are; missing ones are written once.
         std::vector<std::string> wrote;
@@ -186,8 +188,8 @@ int evalCommand(const Args &args)
     }
     if (path.empty())
         throw InputError("usage: sqsnn eval PROJECT [--threads K]");
-    Trainer trainer(loadProject(path), TrainerOptions{threads});
-    const auto [loss, acc] = trainer.evaluate(trainer.data().test);
+    Trainer trainer = namingFile(path, [&] { return Trainer(loadProject(path), TrainerOptions{threads}); });
+    const auto [loss, acc] = namingFile(path, [&] { return trainer.evaluate(trainer.data().test); });
     std::printf("{\"test_loss\": %.9g, \"test_accuracy\": %.9g, \"samples\": %zu}\n", loss, acc,
                 trainer.data().test.size());
     return 0;

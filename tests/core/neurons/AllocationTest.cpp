@@ -22,13 +22,10 @@ std::atomic<long> g_allocations{0};
 
 #ifdef SQSNN_SANITIZED
 // Under ASan/TSan the sanitizer owns malloc (and calls it while it starts, before any of our
-// code could run), so replacing malloc would hand it glibc's blocks. Count through the
-// sanitizer's own allocation hook instead: it sees every malloc, calloc, realloc and new.
-#include <sanitizer/allocator_interface.h>
-namespace {
-void countAllocation(const volatile void *, std::size_t) { ++g_allocations; }
-const int g_hooked = __sanitizer_install_malloc_and_free_hooks(countAllocation, nullptr);
-} // namespace
+// code could run), so replacing malloc would hand it glibc's blocks: test_neurons crashed at
+// start-up. GCC 12's ASan did not call a hook installed with
+// __sanitizer_install_malloc_and_free_hooks either (the self-check below saw 0), so under
+// sanitizers this one test skips itself, saying so; the rest of test_neurons runs under them.
 #else
 extern "C" void *__libc_malloc(std::size_t);
 extern "C" void *__libc_calloc(std::size_t, std::size_t);
@@ -54,6 +51,9 @@ using namespace sqsnn;
 
 TEST(Allocation, NeuronStepsAndGradientsDoNotAllocate)
 {
+#ifdef SQSNN_SANITIZED
+    GTEST_SKIP() << "malloc belongs to the sanitizer here; counted in the plain build";
+#endif
     for (int q : {1, 2, 4}) { // dense path and gate path
         SqsNeuron n(q, q, AnsatzSpec{});
         std::vector<double> th(n.paramCount(), 0.7), p(n.outcomes()), z(q, 0.4), dTh(n.paramCount()),

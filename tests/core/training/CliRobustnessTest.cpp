@@ -222,7 +222,15 @@ TEST(CliRobustness, KillDashNineNeverCostsTheResults)
         pid_t pid = 0;
         ASSERT_EQ(posix_spawn(&pid, cli.c_str(), &fa, nullptr, cargv.data(), environ), 0);
         posix_spawn_file_actions_destroy(&fa);
-        std::this_thread::sleep_for(std::chrono::milliseconds(400 + 137 * trial));
+        // Trial 0 kills at once; the others once a first epoch is on disk (however loaded the
+        // machine is), then after a varied delay, so kills land in both writes and in training.
+        if (trial > 0) {
+            const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+            while (!fs::exists(out / "metrics.csv") && std::chrono::steady_clock::now() < until
+                   && ::waitpid(pid, nullptr, WNOHANG) == 0)
+                std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(37 * trial));
         ::kill(pid, SIGKILL);
         int st = 0;
         ::waitpid(pid, &st, 0);
@@ -377,4 +385,22 @@ TEST(CliRobustness, LoadingABigUiStaysInProportionToTheFile)
                 (peak - base) / 1e6, base / 1e6, bytes / 1e6, (peak - base) / bytes);
     EXPECT_LT(peak - base, 12 * bytes) << "peak " << peak / 1e6 << " MB above " << base / 1e6
                                        << " MB for a " << bytes / 1e6 << " MB file";
+}
+
+// Item 9: a message about a project's parameters names the project file (params-short).
+TEST(CliRobustness, ShortParametersNameTheFile)
+{
+    TempDir dir;
+    sqsnn::Project p =
+        sqsnn::loadProject(std::string(SQSNN_SOURCE_DIR) + "/projects/quickstart.sqsnn.json");
+    p.data.trainSamples = 4;
+    p.data.testSamples = 4;
+    p.parameters["population/hidden"] = {0.1, 0.2};
+    const std::string proj = (dir.path / "short.sqsnn.json").string();
+    sqsnn::saveProject(p, proj);
+    for (const std::string cmd : {"eval ", "train ", "export-qasm "}) {
+        const std::string extra = cmd == "train " ? " --out " + (dir.path / "o").string()
+                                  : cmd == "export-qasm " ? " --neuron hidden:0" : "";
+        expectRefused(cmd + proj + extra, {proj + ": ", "population/hidden"});
+    }
 }

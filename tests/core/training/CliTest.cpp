@@ -101,7 +101,7 @@ TEST(Cli, BadInputExitsWithStatusTwoAndSaysWhat)
 
     r = cli("train " + std::string(SQSNN_SOURCE_DIR) + "/projects/quickstart.sqsnn.json --epochs x");
     EXPECT_EQ(r.status, 2);
-    EXPECT_NE(r.err.find("--epochs: expected an integer, got 'x'"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("--epochs: must be an integer in 0..100000, got 'x'"), std::string::npos) << r.err;
 
     r = cli("export-qasm " + std::string(SQSNN_SOURCE_DIR)
             + "/projects/quickstart.sqsnn.json --neuron nobody:0");
