@@ -105,6 +105,29 @@ struct ExperimentOptions
     bool tiny = false;  // a slice to prove the pipeline: 1 seed, 1 epoch, a few samples
     const std::atomic<bool> *stop = nullptr; // raised: every cell stops after its current step
     ExperimentObserver *observer = nullptr;
+    int threads = 0;    // training threads per run; 0 = the machine's cores / jobs
+};
+
+// Turns cell events into the CLI's progress lines ("run M seed k: P parameters, d/E epochs
+// done", "  M seed k: epoch e, test accuracy a"), one at a time (a mutex), and forwards every
+// event to `inner` (may be null). runExperiment and the MPI runner use it.
+class ExperimentProgress : public ExperimentObserver
+{
+public:
+    ExperimentProgress(const Experiment &e, std::function<void(const std::string &)> progress,
+                       ExperimentObserver *inner = nullptr)
+        : m_e(&e), m_inner(inner), m_progress(std::move(progress))
+    {}
+    void onCellStart(const ExperimentCell &c, std::int64_t params, int done, int epochs) override;
+    void onCellSample(const ExperimentCell &c, int epoch, int index, int total) override;
+    void onCellEpoch(const ExperimentCell &c, const EpochMetrics &m) override;
+    void onCellEnd(const ExperimentCell &c, bool finished) override;
+
+private:
+    const Experiment *m_e;
+    ExperimentObserver *m_inner;
+    std::function<void(const std::string &)> m_progress;
+    std::mutex m_mutex;
 };
 
 struct ExperimentRow
