@@ -1,12 +1,20 @@
 #include "learning/Estimators.hpp"
 
 #include "common/Error.hpp"
+#include "learning/DeadZoneSurrogate.hpp"
 #include "learning/ShiftEstimator.hpp"
 
 namespace sqsnn {
 
 std::shared_ptr<SqsEstimator> makeEstimator(const TrainingSpec &spec)
 {
+    if (spec.deadZoneSurrogate > 0) {
+        if (spec.estimator != "exact")
+            throw InputError("training.dead_zone_surrogate: needs estimator 'exact' (not '"
+                             + spec.estimator + "')");
+        return std::make_shared<DeadZoneSurrogate>(std::make_shared<ExactEstimator>(),
+                                                   spec.deadZoneSurrogate);
+    }
     if (spec.estimator == "exact")
         return std::make_shared<ExactEstimator>();
     if (spec.estimator == "exact-memory")

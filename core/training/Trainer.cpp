@@ -43,7 +43,8 @@ Trainer::Trainer(Project project, TrainerOptions options)
                                       m_data.train.numClasses, m_project.parameters, init, no);
     m_rule = std::make_unique<LocalRule>(
         *m_net, LearningOptions{ts.signalSmoothing, ts.eligibilitySmoothing, ts.baseline, ts.clampReadout,
-                                ts.readoutTargetWeight});
+                                ts.readoutTargetWeight, ts.readoutLoss, ts.hiddenSignal,
+                                m_project.seed});
     m_opt = std::make_unique<Optimizer>(*m_net, ts);
     m_opt->setPerSampleRows(ts.batchSize == 1);
     m_rule->setRowSink(m_opt.get());
