@@ -2,7 +2,7 @@
 
 #include "common/Error.hpp"
 #include "learning/DeadZoneSurrogate.hpp"
-#include "learning/ShiftEstimator.hpp"
+#include "learning/ShiftProbabilityGradient.hpp"
 
 namespace sqsnn {
 
@@ -21,6 +21,10 @@ std::shared_ptr<SqsEstimator> makeEstimator(const TrainingSpec &spec)
         return std::make_shared<ExactMemoryEstimator>();
     if (spec.estimator == "seed-compat")
         return std::make_shared<ExactEstimator>(); // unused: seed-compat populations estimate
+    // ce readout with dfa hidden signals: every eligibility is used as dp (see the header).
+    if (spec.estimator == "shift" && spec.readoutLoss == "ce" && spec.hiddenSignal == "dfa")
+        return std::make_shared<ShiftProbabilityGradient>(
+            std::make_shared<ShiftEstimator>(spec.shots, spec.spsaDirections, spec.spsaEpsilon));
     if (spec.estimator == "shift")
         return std::make_shared<ShiftEstimator>(spec.shots, spec.spsaDirections, spec.spsaEpsilon);
     throw InputError("/training/estimator: \"" + spec.estimator

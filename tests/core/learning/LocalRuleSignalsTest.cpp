@@ -281,3 +281,30 @@ TEST(LocalRuleSignals, DeadZoneSurrogateIsTheEdgeDerivativeFaded)
         }
     }
 }
+
+// Under ce + dfa the shift estimator hands the deferred terms p e = the shift estimate of dp
+// itself: with exact probabilities (S = 0) that is the exact dp(s)/dtheta of the fresh circuit,
+// whatever p(s) the population passes (no division by a shot estimate).
+TEST(LocalRuleSignals, ShiftEstimatorForDeferredTermsGivesDp)
+{
+    TrainingSpec ts;
+    ts.estimator = "shift";
+    ts.readoutLoss = "ce";
+    ts.hiddenSignal = "dfa";
+    const auto est = makeEstimator(ts);
+    SqsNeuron n(1, 1, AnsatzSpec{});
+    n.setParameters(std::vector<double>{1.3, 0.7, 0.4});
+    SqsNeuron::Workspace w(n);
+    const Eigen::VectorXcd fresh = n.initialMemory();
+    Rng rng(2);
+    double scratch[64];
+    const double z = 0.4;
+    for (int s = 0; s < 2; ++s) {
+        double exactTh[3], exactPhi[1], th[3], dz = 0;
+        n.probabilityGradient(&z, fresh.data(), s, w, exactTh, exactPhi);
+        const double ps = 0.37; // any p: it cancels in p e
+        est->logProbGradient(n, fresh.data(), &z, s, ps, w, rng, th, &dz, scratch);
+        for (int k = 0; k < 3; ++k)
+            EXPECT_NEAR(ps * th[k], exactTh[k], 1e-12) << "angle " << k << " outcome " << s;
+    }
+}
