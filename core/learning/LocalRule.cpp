@@ -1,5 +1,8 @@
 #include "learning/LocalRule.hpp"
 
+#include "common/Error.hpp"
+#include "learning/ReadoutError.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -48,6 +51,35 @@ LocalRule::LocalRule(const Network &net, LearningOptions options)
             m_bChDen[i].assign(net.population(i).channels(), 0.0);
         }
     }
+    if (m_opt.readoutLoss != "bce" && m_opt.readoutLoss != "ce")
+        throw InputError("training.readout_loss: '" + m_opt.readoutLoss + "' (use bce or ce)");
+    if (m_opt.hiddenSignal != "scalar" && m_opt.hiddenSignal != "dfa")
+        throw InputError("training.hidden_signal: '" + m_opt.hiddenSignal + "' (use scalar or dfa)");
+    const bool ce = m_opt.readoutLoss == "ce", dfa = m_opt.hiddenSignal == "dfa";
+    if ((ce || dfa) && m_opt.eligibilitySmoothing > 0)
+        throw InputError("training.eligibility_smoothing: must be 0 with readout_loss 'ce' or "
+                         "hidden_signal 'dfa' (their factors are known only at the sample's end)");
+    if (ce && m_opt.readoutTargetWeight != 1.0)
+        throw InputError("training.readout_target_weight: only for readout_loss 'bce' (the "
+                         "cross-entropy balances the classes itself)");
+    m_deferred.assign(P, 0);
+    m_gDeferred.resize(P);
+    m_feedback.resize(P);
+    for (int i = 0; i < P; ++i) {
+        if (net.isInput(i))
+            continue;
+        const Population &pop = net.population(i);
+        m_deferred[i] = i == net.readout() ? ce : dfa;
+        if (!m_deferred[i])
+            continue;
+        if (pop.stochastic() && pop.linesPerNeuron() != 1)
+            throw InputError(std::string(i == net.readout() ? "training.readout_loss" : "training.hidden_signal")
+                             + ": needs one I/O qubit per stochastic neuron (population '"
+                             + pop.spec().name + "' has " + std::to_string(pop.linesPerNeuron()) + ")");
+        m_gDeferred[i].assign(pop.paramCount(), 0.0);
+        if (i != net.readout())
+            m_feedback[i] = feedbackMatrix(m_opt.feedbackSeed, i, pop.size(), net.numClasses());
+    }
 }
 
 SampleResult LocalRule::run(Network &net, const std::vector<Activity> &input, int label,
@@ -80,6 +112,10 @@ SampleResult LocalRule::run(Network &net, const std::vector<Activity> &input, in
         }
     }
     net.beginSample(T, sampleSeed);
+    m_logit.assign(C, 0.0);
+    for (int pop : net.order())
+        if (learn && m_deferred[pop])
+            std::fill(m_gDeferred[pop].begin(), m_gDeferred[pop].end(), 0.0);
     std::vector<const Activity *> in(1);
     double smoothed = 0;
     for (int t = 0; t < T; ++t) {
@@ -94,6 +130,7 @@ SampleResult LocalRule::run(Network &net, const std::vector<Activity> &input, in
             l -= m_target[o] ? safeLog(p[o]) : safeLog(1 - p[o]);
             res.counts[o] += s[o];
             res.meanProb[o] += p[o] / T;
+            m_logit[o] += readout.stochastic() ? p[o] : double(s[o]);
         }
         res.loss += l / T;
         for (int pop : net.order()) {
@@ -122,7 +159,12 @@ SampleResult LocalRule::run(Network &net, const std::vector<Activity> &input, in
             const Population &P = net.population(pop);
             const int n = P.size(), per = P.paramsPerNeuron(), cpn = P.channelsPerNeuron();
             const int Cp = n * cpn;
-            const bool hidden = pop != R, withBaseline = hidden && m_opt.baseline;
+            const bool hidden = pop != R;
+            if (m_deferred[pop]) {
+                deferredStep(net, pop, t, hidden);
+                continue;
+            }
+            const bool withBaseline = hidden && m_opt.baseline;
             // The learning factor of each neuron: l (hidden), -1 (stochastic readout: minus the
             // target's log-probability) or s - y (deterministic readout); the target neuron's
             // readout factor is scaled by readoutTargetWeight.
@@ -181,11 +223,95 @@ SampleResult LocalRule::run(Network &net, const std::vector<Activity> &input, in
     }
     res.prediction = best;
     res.steps = T;
+    if (m_opt.readoutLoss == "ce")
+        res.loss = softmaxCrossEntropy(m_logit, label, m_q);
     if (learn) {
+        finishDeferred(net, T, label, *grads);
         finishWeights(net, T, *grads);
         ++grads->samples;
     }
     return res;
+}
+
+// One step of a deferred population: the per-neuron dp/dpsi conversion factor d_i (s ? p :
+// -(1 - p) for the score of outcome s; 1 for a deterministic surrogate) goes into the stored
+// factors and own-parameter sums; finishDeferred multiplies in the end-of-sample factor.
+void LocalRule::deferredStep(const Network &net, int pop, int t, bool hidden)
+{
+    const Population &P = net.population(pop);
+    const int n = P.size(), per = P.paramsPerNeuron(), cpn = P.channelsPerNeuron(), Cp = n * cpn;
+    const auto &spikes = net.spikes(pop);
+    const auto &prob = net.prob(pop);
+    m_neuronFactor.resize(std::size_t(n));
+    for (int i = 0; i < n; ++i) {
+        // The readout's score is for its target outcome (or its clamped outcome = target).
+        const int s = hidden ? spikes[i] : m_target[i];
+        m_neuronFactor[i] = P.stochastic() ? (s ? prob[i] : -(1 - prob[i])) : 1.0;
+    }
+    const auto &dp = net.dParams(pop);
+    auto &g = m_gDeferred[pop];
+    for (int i = 0; i < n; ++i)
+        for (int k = 0; k < per; ++k) {
+            const std::size_t j = std::size_t(i) * per + k;
+            g[j] += m_neuronFactor[i] * dp[j];
+        }
+    double *factor = m_factor[pop].data() + std::size_t(t) * Cp;
+    for (int c = 0; c < Cp; ++c)
+        factor[c] = m_neuronFactor[c / cpn];
+    const auto &dc = net.dCurrent(pop);
+    std::copy(dc.begin(), dc.end(), m_dCur[pop].begin() + std::size_t(t) * Cp);
+    if (P.memoryPath()) {
+        const auto &past = net.dCurrentPast(pop);
+        for (int tp = 0; tp < t; ++tp)
+            for (int c = 0; c < Cp; ++c)
+                m_past[pop][std::size_t(tp) * Cp + c] += factor[c] * past[std::size_t(tp) * Cp + c];
+    }
+}
+
+void LocalRule::finishDeferred(const Network &net, int T, int label, Gradients &grads)
+{
+    const int R = net.readout(), C = net.numClasses();
+    if (std::none_of(m_deferred.begin(), m_deferred.end(), [](char d) { return d != 0; }))
+        return;
+    // The readout's error: q - y (ce) or mean_t p - y (bce).
+    m_error.assign(C, 0.0);
+    if (m_opt.readoutLoss == "ce")
+        softmaxCrossEntropy(m_logit, label, m_q);
+    for (int o = 0; o < C; ++o)
+        m_error[o] = (m_opt.readoutLoss == "ce" ? m_q[o] : 0.0) - (o == label ? 1.0 : 0.0);
+    if (m_opt.readoutLoss != "ce") // bce: E_o = mean_t p_o,t - y_o (deterministic: spikes)
+        for (int o = 0; o < C; ++o)
+            m_error[o] += m_logit[o] / T;
+    for (int pop : net.order()) {
+        if (!m_deferred[pop])
+            continue;
+        const Population &P = net.population(pop);
+        const int n = P.size(), per = P.paramsPerNeuron(), cpn = P.channelsPerNeuron(), Cp = n * cpn;
+        m_neuronFactor.resize(std::size_t(n));
+        for (int i = 0; i < n; ++i) {
+            if (pop == R) {
+                m_neuronFactor[i] = m_error[i];
+                continue;
+            }
+            double d = 0;
+            const double *b = m_feedback[pop].data() + std::size_t(i) * C;
+            for (int o = 0; o < C; ++o)
+                d += b[o] * m_error[o];
+            m_neuronFactor[i] = d;
+        }
+        auto &g = grads.pop[pop];
+        for (int i = 0; i < n; ++i)
+            for (int k = 0; k < per; ++k) {
+                const std::size_t j = std::size_t(i) * per + k;
+                g[j] += m_neuronFactor[i] * m_gDeferred[pop][j];
+            }
+        for (int t = 0; t < T; ++t)
+            for (int c = 0; c < Cp; ++c) {
+                m_factor[pop][std::size_t(t) * Cp + c] *= m_neuronFactor[c / cpn];
+                if (P.memoryPath())
+                    m_past[pop][std::size_t(t) * Cp + c] *= m_neuronFactor[c / cpn];
+            }
+    }
 }
 
 void LocalRule::finishWeights(Network &net, int T, Gradients &grads)

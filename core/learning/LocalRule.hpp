@@ -13,6 +13,15 @@
 // presynaptic activity x_p (through the target's input kernel for GLM/LIF neurons), accumulated
 // event-driven at the end of the sample. Probabilities are floored at 1e-12 inside the logs.
 //
+// Deferred terms (issue 13, off by default; see learning/ReadoutError.hpp for the equations):
+// readoutLoss "ce" replaces the readout's per-step BCE by the cross-entropy over its expected
+// spike counts, and hiddenSignal "dfa" replaces a hidden neuron's scalar l_t by its own vector
+// signal delta_j (the readout's error through fixed random feedback). Both multiply the
+// neuron's firing-probability derivative dp_t/dpsi = (s ? p : -(1 - p)) e_t, recovered exactly
+// from the score e_t of the outcome s it is for (stochastic neurons with one line each), or the
+// surrogate dS/dpsi itself (deterministic neurons), summed over the sample, by a per-neuron
+// factor known only at the sample's end (q_o - y_o, or delta_j).
+//
 // Decision rule: argmax of readout spike counts over T; ties (including no spike at all) go to
 // the larger mean firing probability. While learning with a clamped stochastic readout the
 // training prediction is the argmax of its mean firing probability (its spikes are the target).
@@ -20,6 +29,7 @@
 #include "learning/LearningMethod.hpp"
 
 #include <atomic>
+#include <string>
 #include <vector>
 
 namespace sqsnn {
@@ -43,6 +53,11 @@ struct LearningOptions
     // C classes, C - 1 balances the one positive target against the C - 1 negative ones (the
     // reported loss and the hidden neurons' learning signal stay unweighted).
     double readoutTargetWeight = 1.0;
+    // "bce" (the per-step rule above) or "ce" (cross-entropy over the readout's spike counts).
+    std::string readoutLoss = "bce";
+    // "scalar" (l_t broadcast to every hidden neuron) or "dfa" (per-neuron feedback alignment).
+    std::string hiddenSignal = "scalar";
+    std::uint64_t feedbackSeed = 1; // draws the dfa feedback matrices (the project seed)
 };
 
 // Receives a projection's finished weight gradients row by row instead of the Gradients
@@ -78,6 +93,11 @@ public:
 private:
     void finishWeights(Network &net, int steps, Gradients &grads);
     bool rowsToSink(Network &net, int projection, int steps, int channels, int cpn, int n);
+    // The deferred factors' end of sample: scales the stored per-step factors (and memory
+    // paths) of deferred populations by their neurons' end-of-sample factor and adds their own
+    // parameters' gradients.
+    void finishDeferred(const Network &net, int T, int label, Gradients &grads);
+    void deferredStep(const Network &net, int pop, int t, bool hidden);
 
     LearningOptions m_opt;
     std::vector<int> m_target;                       // [class] target outcome this step
@@ -94,6 +114,12 @@ private:
     std::vector<int> m_lines;                        // the lines active in the sample
     std::vector<std::vector<double>> m_rowBuffer;    // per worker
     std::vector<std::vector<double>> m_popBackup;    // grads->pop before a stoppable sample
+    // Deferred terms: which populations, their own parameters' sum_t dp_t/dtheta, the fixed
+    // feedback matrices, and the readout's logits u and per-step mean probability.
+    std::vector<char> m_deferred;                    // [pop]
+    std::vector<std::vector<double>> m_gDeferred;    // [pop][param]
+    std::vector<std::vector<double>> m_feedback;     // [pop][neuron * C + class]
+    std::vector<double> m_logit, m_q, m_error, m_neuronFactor;
 };
 
 } // namespace sqsnn

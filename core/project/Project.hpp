@@ -62,6 +62,10 @@ struct TrainingSpec
     bool baseline = false;           // per-parameter baseline b = E[e^2 l] / E[e^2]
     bool clampReadout = false;       // teacher forcing: the readout's outcomes = targets
     double readoutTargetWeight = 1.0; // weight of the target neuron's readout term (C-1 balances)
+    // Local rule, issue 13 (all off by default):
+    std::string readoutLoss = "bce";  // "bce" per step and neuron | "ce" over spike counts
+    std::string hiddenSignal = "scalar"; // "scalar" l_t | "dfa" fixed random feedback of the error
+    double deadZoneSurrogate = 0.0;   // width w of the z <= 0 surrogate pi e^(z/w) (0 = off)
     // bptt
     std::string surrogate = "sigmoid"; // spike surrogate ds/dp: "sigmoid" p(1-p) | "straight-through" 1
     double clipNorm = 0.0;           // global-norm gradient clipping per update (0 = off)

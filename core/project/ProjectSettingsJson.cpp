@@ -66,7 +66,8 @@ TrainingSpec trainingFromJson(const nlohmann::json &value, const std::string &pa
                           "clip_hidden_angles", "shots", "shift_weights", "spsa_directions",
                           "spsa_epsilon", "signal_smoothing", "eligibility_smoothing",
                           "baseline", "clamp_readout", "readout_target_weight",
-                          "surrogate", "clip_norm", "sparsity", "angle_init"},
+                          "surrogate", "clip_norm", "sparsity", "angle_init", "readout_loss",
+                          "hidden_signal", "dead_zone_surrogate"},
                          "the training settings");
     const auto clip = NumberRange::closed(0, kMaxClip);
     const NumberRange smoothing{0, 1, false, true};
@@ -105,6 +106,9 @@ TrainingSpec trainingFromJson(const nlohmann::json &value, const std::string &pa
     t.clipNorm = r.number("clip_norm", t.clipNorm, clip);
     t.sparsity = r.number("sparsity", t.sparsity, NumberRange::closed(0, kMaxSparsity));
     t.angleInit = r.choice("angle_init", t.angleInit, {"auto", "local", "normal"});
+    t.readoutLoss = r.choice("readout_loss", t.readoutLoss, {"bce", "ce"});
+    t.hiddenSignal = r.choice("hidden_signal", t.hiddenSignal, {"scalar", "dfa"});
+    t.deadZoneSurrogate = r.number("dead_zone_surrogate", t.deadZoneSurrogate, atLeast0);
     return t;
 }
 
@@ -132,7 +136,10 @@ nlohmann::json trainingToJson(const TrainingSpec &t)
             {"surrogate", t.surrogate},
             {"clip_norm", t.clipNorm},
             {"sparsity", t.sparsity},
-            {"angle_init", t.angleInit}};
+            {"angle_init", t.angleInit},
+            {"readout_loss", t.readoutLoss},
+            {"hidden_signal", t.hiddenSignal},
+            {"dead_zone_surrogate", t.deadZoneSurrogate}};
 }
 
 } // namespace sqsnn

@@ -50,7 +50,8 @@ Trainer::Trainer(Project project, TrainerOptions options)
     } else {
         auto rule = std::make_unique<LocalRule>(
             *m_net, LearningOptions{ts.signalSmoothing, ts.eligibilitySmoothing, ts.baseline,
-                                    ts.clampReadout, ts.readoutTargetWeight});
+                                    ts.clampReadout, ts.readoutTargetWeight, ts.readoutLoss,
+                                    ts.hiddenSignal, m_project.seed});
         m_opt->setPerSampleRows(ts.batchSize == 1);
         rule->setRowSink(m_opt.get());
         m_rule = std::move(rule);

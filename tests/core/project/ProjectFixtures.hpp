@@ -115,6 +115,9 @@ inline Project richProject()
     p.training.baseline = true;
     p.training.clampReadout = true;
     p.training.readoutTargetWeight = 9.0;
+    p.training.readoutLoss = "ce";
+    p.training.hiddenSignal = "dfa";
+    p.training.deadZoneSurrogate = 0.75;
 
     p.parameters["population/hidden"] = {0.1, -2.5, 3.141592653589793, 1e-300, 6.02e5};
     p.parameters["projection/pixels->hidden"] = {0.5, -0.5, 0.0};

@@ -51,7 +51,9 @@ TEST(ProjectJson, EveryFieldIsWritten)
         EXPECT_TRUE(j.contains(key)) << key;
     EXPECT_EQ(j["format_version"], kProjectFormatVersion);
     EXPECT_EQ(j["data"].size(), 12u);
-    EXPECT_EQ(j["training"].size(), 23u);
+    EXPECT_EQ(j["training"].size(), 26u);
+    for (const char *key : {"readout_loss", "hidden_signal", "dead_zone_surrogate"})
+        EXPECT_TRUE(j["training"].contains(key)) << key;
     EXPECT_EQ(j["network"]["projections"][0].size(), 5u);
     EXPECT_EQ(j["seed"].get<std::uint64_t>(), 9'223'372'036'854'775'813ULL);
 }
