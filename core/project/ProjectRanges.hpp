@@ -29,6 +29,7 @@ inline constexpr long long kMaxSpsaDirections = 10'000; // training.spsa_directi
 inline constexpr double kMaxSpsaEpsilon = 10;          // training.spsa_epsilon: (0, ]
 inline constexpr double kMaxReadoutTargetWeight = 1000; // training.readout_target_weight: (0, ]
 inline constexpr double kMaxSparsity = 1000;           // training.sparsity: [0, ]
+inline constexpr double kMaxDeadZoneWidth = 1000;      // training.dead_zone_surrogate: [0, ]
 // training.signal_smoothing, eligibility_smoothing: [0, 1)
 
 // network

@@ -108,7 +108,8 @@ TrainingSpec trainingFromJson(const nlohmann::json &value, const std::string &pa
     t.angleInit = r.choice("angle_init", t.angleInit, {"auto", "local", "normal"});
     t.readoutLoss = r.choice("readout_loss", t.readoutLoss, {"bce", "ce"});
     t.hiddenSignal = r.choice("hidden_signal", t.hiddenSignal, {"scalar", "dfa"});
-    t.deadZoneSurrogate = r.number("dead_zone_surrogate", t.deadZoneSurrogate, atLeast0);
+    t.deadZoneSurrogate = r.number("dead_zone_surrogate", t.deadZoneSurrogate,
+                                     NumberRange::closed(0, kMaxDeadZoneWidth));
     return t;
 }
 

@@ -45,6 +45,7 @@ const KeyRange kRanges[] = {
     {"training", "spsa_epsilon", 0, kMaxSpsaEpsilon, true, false},
     {"training", "readout_target_weight", 0, kMaxReadoutTargetWeight, true, false},
     {"training", "sparsity", 0, kMaxSparsity, false, false},
+    {"training", "dead_zone_surrogate", 0, kMaxDeadZoneWidth, false, false},
     {"qlif", "qlif_t1", 0, kMaxQlifT1, true, false},
     {"lif", "lif_threshold", 0, kMaxLifThreshold, true, false},
 };
