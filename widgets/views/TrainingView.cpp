@@ -364,7 +364,9 @@ void TrainingView::showSnapshot(const SnapshotPtr &s)
     if (s->batchSize > 1 && !s->testing)
         status += tr("\n%1: batch sample %2 / %3, the update comes at the end of the batch%4")
                       .arg(s->method == "bptt" ? tr("bptt") : tr("local rule"))
-                      .arg(s->sample > 0 ? (s->sample - 1) % s->batchSize + 1 : 0)
+                      // the sample in flight, or the last one done between samples
+                      .arg(s->step >= 0 ? s->sample % s->batchSize + 1
+                                        : (s->sample > 0 ? (s->sample - 1) % s->batchSize + 1 : 0))
                       .arg(s->batchSize)
                       .arg(std::isnan(s->lastBatchLoss)
                                ? QString()
