@@ -273,18 +273,25 @@ void SqsNeuron::probabilityGradient(const double *z, const cplx *mem, int s, Wor
     for (int k = 0; k < m_paramCount; ++k)
         dTheta[k] = 0.0;
     // Backward: dp/dtheta = Im <lambda_k| G_gen |psi_k> at each rotation (psi_k after gate k).
+    adjointBackward(psi, lam, z, w, 1.0, dTheta, dPhi);
+}
+
+void SqsNeuron::adjointBackward(cplx *psi, cplx *lam, const double *z, const Workspace &w,
+                                double factor, double *gTheta, double *gPhi) const
+{
+    const int n = m_N + m_M;
     for (std::size_t k = m_gates.size(); k-- > 0;) {
         const Gate &g = m_circuit.gates[k];
         const ResolvedGate &r = m_gates[k];
         if (g.param >= 0)
-            dTheta[g.param]
-                += sandwich(lam, psi, n, r.target, r.control, rotationGenerator(g.kind)).imag();
+            gTheta[g.param] += factor
+                               * sandwich(lam, psi, n, r.target, r.control, rotationGenerator(g.kind)).imag();
         applyAdjointToVector(psi, n, r);
         applyAdjointToVector(lam, n, r);
     }
     const Mat2 X = rotationGenerator(GateKind::RX);
     for (int q = m_N; q-- > 0;) {
-        dPhi[q] = z[q] > 0 ? sandwich(lam, psi, n, q, -1, X).imag() : 0.0;
+        gPhi[q] = z[q] > 0 ? factor * sandwich(lam, psi, n, q, -1, X).imag() : 0.0;
         applyAdjointToVector(psi, n, w.embed[q]);
         applyAdjointToVector(lam, n, w.embed[q]);
     }

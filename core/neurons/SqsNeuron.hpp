@@ -136,6 +136,12 @@ private:
                             double *dPhi) const;
     void backwardClosedForm(const double *z, const cplx *mem, int s, const double *gP,
                             const cplx *gMem, double *gTheta, double *gZ, cplx *gMemIn) const;
+    // Takes psi (the joint state after the circuit) and lambda (an adjoint at that point) back
+    // through the circuit and the embedding: gTheta[k] += factor Im(lambda^dagger Gen psi) at
+    // each rotation bound to k, gPhi[n] = factor Im(...) at the embedding of qubit n (0 where
+    // z_n <= 0). Shared by probabilityGradient and the reverse step.
+    void adjointBackward(cplx *psi, cplx *lam, const double *z, const Workspace &w, double factor,
+                         double *gTheta, double *gPhi) const;
     void backwardGates(const double *z, const cplx *mem, int s, const double *gP,
                        const cplx *gMem, Workspace &w, double *gTheta, double *gZ,
                        cplx *gMemIn) const;

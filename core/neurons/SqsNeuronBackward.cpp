@@ -2,7 +2,6 @@
 // SqsNeuron.hpp). Used by surrogate-gradient BPTT (core/learning/Bptt.hpp).
 #include "neurons/SqsNeuron.hpp"
 
-#include "quantum/GateMatrix.hpp"
 
 #include <cmath>
 
@@ -101,21 +100,10 @@ void SqsNeuron::backwardGates(const double *z, const cplx *mem, int s, const dou
                 lam[std::size_t(s) * dM + k] += gMem[k] / r - cc * a[k] / (r2 * r);
         }
     }
-    for (std::size_t k = m_gates.size(); k-- > 0;) {
-        const Gate &g = m_circuit.gates[k];
-        const ResolvedGate &r = m_gates[k];
-        if (g.param >= 0)
-            gTheta[g.param]
-                += 0.5 * sandwich(lam, psi, n, r.target, r.control, rotationGenerator(g.kind)).imag();
-        applyAdjointToVector(psi, n, r);
-        applyAdjointToVector(lam, n, r);
-    }
-    const Mat2 X = rotationGenerator(GateKind::RX);
-    for (int q = m_N; q-- > 0;) {
-        gZ[q] = z[q] > 0 ? M_PI * 0.5 * sandwich(lam, psi, n, q, -1, X).imag() : 0.0;
-        applyAdjointToVector(psi, n, w.embed[q]);
-        applyAdjointToVector(lam, n, w.embed[q]);
-    }
+    // Each rotation exp(-i theta Gen / 2): dL/dtheta = Im(lambda^dagger Gen psi) / 2.
+    adjointBackward(psi, lam, z, w, 0.5, gTheta, gZ);
+    for (int q = 0; q < m_N; ++q)
+        gZ[q] *= M_PI; // dphi/dz = pi where z > 0 (0 elsewhere already)
     if (gMemIn)
         for (int k = 0; k < dM; ++k)
             gMemIn[k] = lam[k];
