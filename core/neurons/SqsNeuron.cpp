@@ -256,17 +256,10 @@ void SqsNeuron::probabilityGradient(const double *z, const cplx *mem, int s, Wor
         gradientClosedForm(z, mem, s, dTheta, dPhi);
         return;
     }
-    const int n = m_N + m_M, dM = memoryDim(), dim = 1 << n;
+    const int dM = memoryDim(), dim = 1 << (m_N + m_M);
     cplx *psi = w.state.data();
     cplx *lam = w.lambda.data();
-    prepareEmbedding(z, w);
-    // Forward: |0..0>_IO (x) |mem>, embedding, circuit.
-    for (int i = 0; i < dim; ++i)
-        psi[i] = i < dM ? mem[i] : cplx(0.0);
-    for (int q = 0; q < m_N; ++q)
-        applyToVector(psi, n, w.embed[q]);
-    for (const auto &g : m_gates)
-        applyToVector(psi, n, g);
+    forwardJoint(z, mem, w);
     // lambda = (Pi_s (x) I) psi.
     for (int i = 0; i < dim; ++i)
         lam[i] = (i / dM) == s ? psi[i] : cplx(0.0);
@@ -274,6 +267,19 @@ void SqsNeuron::probabilityGradient(const double *z, const cplx *mem, int s, Wor
         dTheta[k] = 0.0;
     // Backward: dp/dtheta = Im <lambda_k| G_gen |psi_k> at each rotation (psi_k after gate k).
     adjointBackward(psi, lam, z, w, 1.0, dTheta, dPhi);
+}
+
+void SqsNeuron::forwardJoint(const double *z, const cplx *mem, Workspace &w) const
+{
+    const int n = m_N + m_M, dM = memoryDim(), dim = 1 << n;
+    cplx *psi = w.state.data();
+    prepareEmbedding(z, w);
+    for (int i = 0; i < dim; ++i)
+        psi[i] = i < dM ? mem[i] : cplx(0.0);
+    for (int q = 0; q < m_N; ++q)
+        applyToVector(psi, n, w.embed[q]);
+    for (const auto &g : m_gates)
+        applyToVector(psi, n, g);
 }
 
 void SqsNeuron::adjointBackward(cplx *psi, cplx *lam, const double *z, const Workspace &w,

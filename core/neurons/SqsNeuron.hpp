@@ -136,6 +136,8 @@ private:
                             double *dPhi) const;
     void backwardClosedForm(const double *z, const cplx *mem, int s, const double *gP,
                             const cplx *gMem, double *gTheta, double *gZ, cplx *gMemIn) const;
+    // w.state <- V (|psi_in(z)> (x) |mem>) gate by gate (embedding rotations in w.embed).
+    void forwardJoint(const double *z, const cplx *mem, Workspace &w) const;
     // Takes psi (the joint state after the circuit) and lambda (an adjoint at that point) back
     // through the circuit and the embedding: gTheta[k] += factor Im(lambda^dagger Gen psi) at
     // each rotation bound to k, gPhi[n] = factor Im(...) at the embedding of qubit n (0 where

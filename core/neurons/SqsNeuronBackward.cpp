@@ -74,16 +74,10 @@ void SqsNeuron::backwardGates(const double *z, const cplx *mem, int s, const dou
                               const cplx *gMem, Workspace &w, double *gTheta, double *gZ,
                               cplx *gMemIn) const
 {
-    const int n = m_N + m_M, dM = memoryDim(), dim = 1 << n;
+    const int dM = memoryDim(), dim = 1 << (m_N + m_M);
     cplx *psi = w.state.data();
     cplx *lam = w.lambda.data();
-    prepareEmbedding(z, w);
-    for (int i = 0; i < dim; ++i)
-        psi[i] = i < dM ? mem[i] : cplx(0.0);
-    for (int q = 0; q < m_N; ++q)
-        applyToVector(psi, n, w.embed[q]);
-    for (const auto &g : m_gates)
-        applyToVector(psi, n, g);
+    forwardJoint(z, mem, w);
     for (int i = 0; i < dim; ++i)
         lam[i] = 2.0 * gP[i / dM] * psi[i];
     if (gMem) {
