@@ -187,7 +187,10 @@ void Bptt::backward(Network &net, int T, int label, Gradients &grads)
                 const Activity &a = net.delivered(k, t);
                 const bool split = long(Cp) * long(a.lines.size() + 1) >= 4096;
                 net.forAllWorkers(split, [&](int w) {
-                    const auto [nb, ne] = part(P.size(), w, threads);
+                    // Boundaries on whole cache lines of the gradient rows.
+                    const auto [nb, ne] = ThreadPool::lineRange(P.size(), w, threads,
+                                                                grads.proj[k].data(),
+                                                                int(sizeof(double)) * cpn);
                     pr.scatter(a, gz, grads.proj[k].data(), w == 0 ? &grads.touched[k] : nullptr,
                                nb * cpn, ne * cpn);
                     pr.scatterBias(gz, grads.proj[k].data(), nb * cpn, ne * cpn);
