@@ -185,7 +185,11 @@ void Bptt::backward(Network &net, int T, int label, Gradients &grads)
             for (int k : net.incoming(pop)) {
                 const Projection &pr = net.projection(k);
                 const Activity &a = net.delivered(k, t);
-                const bool split = long(Cp) * long(a.lines.size() + 1) >= 4096;
+                // Split by channels only when every worker gets whole cache lines of many of
+                // them: a narrow target (the 10-channel readout) split in two had both cores
+                // write one line of every active line's 80-byte row.
+                const bool split = Cp >= 64 * threads
+                                   && long(Cp) * long(a.lines.size() + 1) >= 4096;
                 net.forAllWorkers(split, [&](int w) {
                     // Boundaries on whole cache lines of the gradient rows.
                     const auto [nb, ne] = ThreadPool::lineRange(P.size(), w, threads,

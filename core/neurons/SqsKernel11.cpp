@@ -15,7 +15,12 @@ namespace {
 
 // Run-time dispatch: the loader picks the best version this CPU supports (GCC function
 // multi-versioning); the distributed build needs nothing beyond baseline x86-64.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+// Sanitizer builds (whose runtimes may not be up when an ifunc resolver runs) and clang (the fuzz
+// build) get the baseline version only.
+// SQSNN_KERNEL_ONE_VERSION builds only the version the compiler flags give (for measuring one).
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) \
+    && !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__) \
+    && !defined(SQSNN_KERNEL_ONE_VERSION)
 #define SQSNN_KERNEL_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
 #else
 #define SQSNN_KERNEL_CLONES
