@@ -16,7 +16,7 @@
 //
 // State and parameters are structure-of-arrays (one array per quantity, 64-byte aligned), so a
 // loop over neurons runs in SIMD lanes; the sincos is a polynomial (fdlibm's kernels after a
-// Cody-Waite reduction, within 2 ulp of libm) so it vectorises too. Built for baseline x86-64
+// Cody-Waite reduction; a few ulp) so it vectorises too. Built for baseline x86-64
 // (SSE2) and, dispatched at run time, AVX2 and AVX-512 (function multi-versioning); the file is
 // compiled with -ffp-contract=off so every version rounds the same: bit-identical results on
 // every x86-64 machine. Agreement with SqsNeuron's scalar closed form to 1e-14 is tested
