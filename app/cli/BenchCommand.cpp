@@ -1,14 +1,26 @@
 // `sqsnn bench neuron`: neuron steps per second with real-valued inputs and single-shot
 // sampling, for (N, N_M) = (1,1) .. (5,5), using every core (neurons in parallel, each thread
 // its own neurons and workspace). One line per configuration: "N N_M neuron_steps_per_second".
+//
+// (1,1) is the paper's neuron, run as the engine's SIMD kernel runs it (SqsKernel11): a
+// population of 1024 per thread stepped at a time, Philox draws, currents from a table of 8
+// random input vectors per thread cycled over the steps (the engine supplies currents; drawing
+// them is not part of a neuron step). Larger neurons step one at a time through SqsNeuron with
+// currents drawn per step, as before.
+//
+// Every thread builds its own state on its own thread (its own malloc arena, first touch on its
+// core) in a 64-byte-aligned block: the per-thread states once sat next to each other in one
+// vector, where one thread's RNG state shared a cache line with the other's vector headers.
 #include "Arguments.hpp"
 #include "Commands.hpp"
 #include "common/Error.hpp"
+#include "neurons/SqsKernel11.hpp"
 #include "neurons/SqsNeuron.hpp"
 
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <memory>
 #include <system_error>
 #include <thread>
 #include <vector>
@@ -18,43 +30,72 @@ namespace sqsnn::cli {
 namespace {
 
 constexpr double kMaxBenchSeconds = 3600; // per configuration
+constexpr int kKernelNeurons = 1024;      // (1,1): one SIMD population per thread
+constexpr int kInputTable = 8;            // (1,1): input vectors cycled over the steps
+constexpr int kNeurons = 8;               // larger neurons: stepped one by one
 
-// A population of neurons of one shape with random angles, owned by one thread.
-struct Population
+// One thread's neurons of one shape with random angles (created on that thread).
+struct alignas(64) ThreadState
 {
-    Population(int N, int M, int neurons, std::uint64_t seed)
+    ThreadState(int q, std::uint64_t seed)
         : rng(seed)
     {
-        for (int i = 0; i < neurons; ++i) {
-            pop.emplace_back(N, M, AnsatzSpec{});
+        if (q == 1) {
+            kernel = std::make_unique<SqsKernel11>(kKernelNeurons);
+            for (int i = 0; i < kKernelNeurons; ++i)
+                kernel->setAngles(i, rng.uniform(0, 6.283), rng.uniform(0, 6.283),
+                                  rng.uniform(0, 6.283));
+            z.resize(std::size_t(kInputTable) * kKernelNeurons);
+            for (auto &v : z)
+                v = rng.uniform(-0.5, 1.0);
+            spikes.resize(kKernelNeurons);
+            p.resize(kKernelNeurons);
+            return;
+        }
+        for (int i = 0; i < kNeurons; ++i) {
+            pop.emplace_back(q, q, AnsatzSpec{});
             std::vector<double> theta(pop.back().paramCount());
             for (auto &t : theta)
                 t = rng.uniform(0, 6.283);
             pop.back().setParameters(theta);
             mem.push_back(pop.back().initialMemory());
         }
+        p.resize(pop.front().outcomes());
+        z.resize(q);
     }
+    long neurons() const { return kernel ? kernel->size() : long(pop.size()); }
+
     Rng rng;
+    std::unique_ptr<SqsKernel11> kernel;
     std::vector<SqsNeuron> pop;
     std::vector<Eigen::VectorXcd> mem;
+    std::vector<double> z, p;
+    std::vector<std::uint8_t> spikes;
+    char pad[64]; // nothing of the next allocation shares the last line
 };
 
-// Steps every neuron `steps` times with random real inputs and sampling; returns a checksum
-// so the work cannot be optimised away.
-double runNeurons(Population &P, long steps)
+// Steps every neuron `steps` times with real inputs and sampling; returns a checksum so the
+// work cannot be optimised away.
+double runNeurons(ThreadState &S, long steps)
 {
-    auto &rng = P.rng;
-    auto &pop = P.pop;
-    auto &mem = P.mem;
-    const int N = pop.front().ioQubits(), neurons = int(pop.size());
-    SqsNeuron::Workspace w(pop.front());
-    std::vector<double> p(pop.front().outcomes()), z(N);
     double check = 0;
+    if (S.kernel) {
+        const int n = S.kernel->size();
+        const std::uint64_t seed = S.rng.next();
+        for (long t = 0; t < steps; ++t) {
+            S.kernel->step(0, n, S.z.data() + std::size_t(t % kInputTable) * n, seed,
+                           std::uint32_t(t), S.spikes.data(), S.p.data());
+            check += S.spikes[std::size_t(t % n)] + S.p[std::size_t((t * 7) % n)];
+        }
+        return check;
+    }
+    const int N = S.pop.front().ioQubits(), neurons = int(S.pop.size());
+    SqsNeuron::Workspace w(S.pop.front());
     for (long t = 0; t < steps; ++t) {
         for (int i = 0; i < neurons; ++i) {
             for (int n = 0; n < N; ++n)
-                z[n] = rng.uniform(-0.5, 1.0);
-            check += pop[i].step(z.data(), mem[i].data(), rng, p.data(), w);
+                S.z[n] = S.rng.uniform(-0.5, 1.0);
+            check += S.pop[i].step(S.z.data(), S.mem[i].data(), S.rng, S.p.data(), w);
         }
     }
     return check;
@@ -79,43 +120,54 @@ int benchCommand(const Args &args)
     }
     std::printf("# N N_M neuron_steps_per_second (threads=%lld)\n", threads);
     for (int q = 1; q <= 5; ++q) {
-        const int neurons = 8;
-        // Calibrate the step count on one thread, then run every thread for ~seconds.
-        std::vector<Population> pops;
-        for (long long k = 0; k < threads; ++k)
-            pops.emplace_back(q, q, neurons, std::uint64_t(100 + k));
-        long steps = 4;
+        // Calibrate the step count on this thread, then run every thread for ~seconds.
+        long steps = 4, neurons = 0;
         double elapsed = 0;
-        for (;;) {
-            const auto t0 = std::chrono::steady_clock::now();
-            runNeurons(pops[0], steps);
-            elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-            if (elapsed > 0.05)
-                break;
-            steps *= 4;
+        {
+            ThreadState probe(q, 99);
+            neurons = probe.neurons();
+            for (;;) {
+                const auto t0 = std::chrono::steady_clock::now();
+                runNeurons(probe, steps);
+                elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0)
+                              .count();
+                if (elapsed > 0.05)
+                    break;
+                steps *= 4;
+            }
         }
         steps = std::max(1L, long(steps * seconds / elapsed));
         std::atomic<double> sink{0};
-        const auto t0 = std::chrono::steady_clock::now();
+        std::atomic<int> ready{0};
+        std::atomic<bool> go{false};
         std::vector<std::thread> pool;
         try {
             for (long long k = 0; k < threads; ++k)
                 pool.emplace_back([&, k] {
-                    const double c = runNeurons(pops[k], steps);
+                    ThreadState state(q, std::uint64_t(100 + k)); // built on this thread
+                    ready.fetch_add(1);
+                    while (!go.load(std::memory_order_acquire))
+                        std::this_thread::yield();
+                    const double c = runNeurons(state, steps);
                     double cur = sink.load();
                     while (!sink.compare_exchange_weak(cur, cur + c)) {}
                 });
         } catch (const std::system_error &e) {
+            go = true;
             for (auto &th : pool) // the started ones finish their (bounded) run
                 th.join();
             throw InputError("could not start " + std::to_string(threads) + " threads (started "
                              + std::to_string(pool.size()) + "): " + e.what()
                              + "; use fewer --threads");
         }
+        while (ready.load() < int(threads))
+            std::this_thread::yield();
+        const auto t0 = std::chrono::steady_clock::now();
+        go.store(true, std::memory_order_release);
         for (auto &th : pool)
             th.join();
         const double dt = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        const double total = double(steps) * neurons * double(threads);
+        const double total = double(steps) * double(neurons) * double(threads);
         std::printf("%d %d %.0f\n", q, q, total / dt);
         std::fflush(stdout);
     }

@@ -185,9 +185,16 @@ void Bptt::backward(Network &net, int T, int label, Gradients &grads)
             for (int k : net.incoming(pop)) {
                 const Projection &pr = net.projection(k);
                 const Activity &a = net.delivered(k, t);
-                const bool split = long(Cp) * long(a.lines.size() + 1) >= 4096;
+                // Split by channels only when every worker gets whole cache lines of many of
+                // them: a narrow target (the 10-channel readout) split in two had both cores
+                // write one line of every active line's 80-byte row.
+                const bool split = Cp >= 64 * threads
+                                   && long(Cp) * long(a.lines.size() + 1) >= 4096;
                 net.forAllWorkers(split, [&](int w) {
-                    const auto [nb, ne] = part(P.size(), w, threads);
+                    // Boundaries on whole cache lines of the gradient rows.
+                    const auto [nb, ne] = ThreadPool::lineRange(P.size(), w, threads,
+                                                                grads.proj[k].data(),
+                                                                int(sizeof(double)) * cpn);
                     pr.scatter(a, gz, grads.proj[k].data(), w == 0 ? &grads.touched[k] : nullptr,
                                nb * cpn, ne * cpn);
                     pr.scatterBias(gz, grads.proj[k].data(), nb * cpn, ne * cpn);

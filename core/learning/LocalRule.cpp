@@ -2,6 +2,7 @@
 
 #include "common/Error.hpp"
 #include "learning/ReadoutError.hpp"
+#include "network/ThreadPool.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -345,8 +346,10 @@ void LocalRule::finishWeights(Network &net, int T, Gradients &grads)
             if (rowsToSink(net, k, T, C, cpn, n))
                 continue;
             net.forWorkers(split ? net.threads() : 1, [&](int w, int parts) {
-                const int cb = int(long(n) * w / parts) * cpn;
-                const int ce = int(long(n) * (w + 1) / parts) * cpn;
+                // Boundaries on whole cache lines of the gradient rows (ThreadPool::lineRange).
+                const auto [nb, ne] = ThreadPool::lineRange(n, w, parts, grads.proj[k].data(),
+                                                            int(sizeof(double)) * cpn);
+                const int cb = nb * cpn, ce = ne * cpn;
                 const Projection &pr = net.projection(k);
                 for (int t = 0; t < T; ++t) {
                     const double *A = m_A.data() + std::size_t(t) * C;
@@ -382,7 +385,10 @@ bool LocalRule::rowsToSink(Network &net, int k, int T, int C, int cpn, int n)
     if (m_rowBuffer.size() < std::size_t(net.threads()))
         m_rowBuffer.resize(std::size_t(net.threads()));
     net.forWorkers(split ? net.threads() : 1, [&](int w, int parts) {
-        const int cb = int(long(n) * w / parts) * cpn, ce = int(long(n) * (w + 1) / parts) * cpn;
+        // Boundaries on whole cache lines of the weight rows the sink writes.
+        const auto [nb, ne] = ThreadPool::lineRange(n, w, parts, pr.params().data(),
+                                                    int(sizeof(double)) * cpn);
+        const int cb = nb * cpn, ce = ne * cpn;
         auto &buf = m_rowBuffer[w];
         if (buf.size() < std::size_t(C))
             buf.resize(std::size_t(C));

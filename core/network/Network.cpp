@@ -109,6 +109,7 @@ Network::Network(const NetworkSpec &spec, int inputLines, int numClasses,
     }
     if (m_threads > 1)
         m_pool = std::make_unique<ThreadPool>(m_threads);
+    m_accum = std::make_unique<WorkerBuffers>(m_threads);
 }
 
 Network::~Network() = default;
@@ -212,16 +213,22 @@ void Network::stepPopulation(int pop, int t, const int *forced, const int *targe
     io.dCurrentPast = m_dCurrentPast[pop].empty() ? nullptr : m_dCurrentPast[pop].data();
     const int cpn = P.channelsPerNeuron();
     auto work = [&](int w) {
-        const auto [begin, end] = ThreadPool::range(P.size(), w, m_threads);
+        // Boundaries on whole cache lines of the line probabilities (the per-neuron outputs).
+        const auto [begin, end] = ThreadPool::lineRange(P.size(), w, m_threads, io.prob,
+                                                        int(sizeof(double)) * P.linesPerNeuron());
         if (begin == end)
             return;
-        double *cur = m_current[pop].data();
         const int cb = begin * cpn, ce = end * cpn;
-        std::fill(cur + cb, cur + ce, 0.0);
+        // Every active input line adds a row to the currents: sum them in this worker's own
+        // line-aligned buffer (the two halves of one vector shared a cache line at the split,
+        // written once per active line by both cores), then copy the worker's part once.
+        double *acc = m_accum->get(w, std::size_t(ce)); // indexed by channel; [cb, ce) used
+        std::fill(acc + cb, acc + ce, 0.0);
         for (int k : m_incoming[pop]) {
-            m_projs[k].addBias(cur, cb, ce);
-            m_projs[k].accumulate(delivered(k, t), cur, cb, ce);
+            m_projs[k].addBias(acc, cb, ce);
+            m_projs[k].accumulate(delivered(k, t), acc, cb, ce);
         }
+        std::copy(acc + cb, acc + ce, m_current[pop].data() + cb);
         P.step(begin, end, w, io);
     };
     if (m_pool && P.size() >= 64 * m_threads)

@@ -16,6 +16,7 @@
 namespace sqsnn {
 
 class ThreadPool;
+class WorkerBuffers;
 
 struct NetworkOptions
 {
@@ -104,6 +105,7 @@ private:
     int m_threads = 1;
     bool m_meanField = false;
     std::unique_ptr<ThreadPool> m_pool;
+    std::unique_ptr<WorkerBuffers> m_accum;          // per worker: its channels' currents
 
     std::vector<std::vector<Activity>> m_activity;   // [pop][t]
     std::vector<std::vector<double>> m_current;      // [pop][channel]

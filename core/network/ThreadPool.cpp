@@ -2,6 +2,7 @@
 #include "common/Error.hpp"
 
 #include <chrono>
+#include <new>
 #include <string>
 
 namespace sqsnn {
@@ -103,6 +104,25 @@ void ThreadPool::loop(int w)
             m_done.notify_one();
         }
     }
+}
+
+void WorkerBuffers::Free::operator()(double *p) const
+{
+    ::operator delete[](p, std::align_val_t(ThreadPool::kCacheLine));
+}
+
+double *WorkerBuffers::get(int w, std::size_t n)
+{
+    Buf &b = m_bufs[std::size_t(w)];
+    if (b.size < n) {
+        // Whole lines, so the allocation's last line holds nothing of another's.
+        const std::size_t perLine = ThreadPool::kCacheLine / sizeof(double);
+        const std::size_t size = (n + perLine - 1) / perLine * perLine;
+        b.data.reset(static_cast<double *>(
+            ::operator new[](size * sizeof(double), std::align_val_t(ThreadPool::kCacheLine))));
+        b.size = size;
+    }
+    return b.data.get();
 }
 
 } // namespace sqsnn

@@ -6,7 +6,9 @@
 // keeps the hand-off cheap without burning a core while the run is paused.
 #include <atomic>
 #include <condition_variable>
+#include <cstdint>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -32,6 +34,37 @@ public:
         return {int(long(n) * w / workers), int(long(n) * (w + 1) / workers)};
     }
 
+    // The same split with every inner boundary moved (by at most 32 items) to the nearest item
+    // whose bytes start a cache line in an array at `base` with `stride` bytes per item, so
+    // two workers never write the same line of it (false sharing: for a 1000-channel layer
+    // split at 500, one line of every weight or gradient row, and of the currents for every
+    // active input line, would bounce between the cores). Rows of a matrix keep the alignment
+    // when a row is a multiple of 64 bytes. Results must not depend on the split (every item
+    // is computed by one worker); small ranges keep the even split.
+    static constexpr int kCacheLine = 64;
+    static std::pair<int, int> lineRange(int n, int w, int workers, const void *base, int stride)
+    {
+        return {lineBoundary(n, w, workers, base, stride),
+                lineBoundary(n, w + 1, workers, base, stride)};
+    }
+    static int lineBoundary(int n, int w, int workers, const void *base, int stride)
+    {
+        const int raw = int(long(n) * w / workers);
+        if (w <= 0 || w >= workers || stride <= 0 || n / workers < 4 * 32)
+            return raw;
+        const auto at = [&](int i) {
+            return (reinterpret_cast<std::uintptr_t>(base) + std::uintptr_t(i) * std::uintptr_t(stride))
+                   % kCacheLine == 0;
+        };
+        for (int d = 0; d <= 32; ++d) {
+            if (at(raw - d))
+                return raw - d;
+            if (at(raw + d))
+                return raw + d;
+        }
+        return raw;
+    }
+
 private:
     void loop(int w);
     void stopAndJoin();
@@ -41,9 +74,31 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_start, m_done;
     const std::function<void(int)> *m_job = nullptr;
-    std::atomic<long> m_generation{0};
-    std::atomic<int> m_pending{0};
-    std::atomic<bool> m_stop{false};
+    // Each spun-on word on its own cache line: workers poll m_generation while they count
+    // m_pending down and the caller polls that.
+    alignas(kCacheLine) std::atomic<long> m_generation{0};
+    alignas(kCacheLine) std::atomic<int> m_pending{0};
+    alignas(kCacheLine) std::atomic<bool> m_stop{false};
+    char m_pad[kCacheLine - sizeof(std::atomic<bool>)];
+};
+
+// Scratch arrays of doubles, one per worker, each a separate 64-byte-aligned allocation made
+// (and first touched) by the worker that uses it, so no two workers' scratch shares a line.
+class WorkerBuffers
+{
+public:
+    explicit WorkerBuffers(int workers) : m_bufs(std::size_t(std::max(1, workers))) {}
+    // Worker w's array of at least n doubles (contents unspecified; grows, never shrinks).
+    double *get(int w, std::size_t n);
+
+private:
+    struct Free { void operator()(double *p) const; };
+    struct Buf
+    {
+        std::unique_ptr<double[], Free> data;
+        std::size_t size = 0;
+    };
+    std::vector<Buf> m_bufs;
 };
 
 } // namespace sqsnn

@@ -1,7 +1,10 @@
 // Neuron steps per second on one core, with real-valued inputs and single-shot sampling, for
 // (N, N_M) = (1,1) .. (5,5): the fast path (pure memory) and, in the same run, the naive
-// full-density-matrix kernel (tests/reference) it is checked against.
+// full-density-matrix kernel (tests/reference) it is checked against; and the paper's 1+1
+// neuron in the SIMD population kernel (SqsKernel11, 1024 neurons a step, Philox draws,
+// currents from a table of 8 random vectors cycled over the steps).
 //   ./build/tests/bench/bench_neuron --benchmark_counters_tabular=true
+#include "neurons/SqsKernel11.hpp"
 #include "neurons/SqsNeuron.hpp"
 #include "reference/NaiveNeuron.hpp"
 
@@ -56,8 +59,30 @@ void BM_NaiveStep(benchmark::State &state)
                                                        benchmark::Counter::kIsRate);
 }
 
+void BM_Kernel11Step(benchmark::State &state)
+{
+    const int n = int(state.range(0)), table = 8;
+    Rng rng(1);
+    SqsKernel11 k(n);
+    for (int i = 0; i < n; ++i)
+        k.setAngles(i, rng.uniform(0, 6.283), rng.uniform(0, 6.283), rng.uniform(0, 6.283));
+    std::vector<double> z(std::size_t(table) * n), p(n);
+    for (auto &v : z)
+        v = rng.uniform(-0.5, 1.0);
+    std::vector<std::uint8_t> spikes(n);
+    std::uint32_t t = 0;
+    for (auto _ : state) {
+        k.step(0, n, z.data() + std::size_t(t % table) * n, 1234, t, spikes.data(), p.data());
+        benchmark::DoNotOptimize(spikes.data());
+        ++t;
+    }
+    state.counters["steps_per_s"] = benchmark::Counter(double(state.iterations()) * n,
+                                                       benchmark::Counter::kIsRate);
+}
+
 } // namespace
 
+BENCHMARK(BM_Kernel11Step)->Arg(1024);
 BENCHMARK(BM_FastStep)->DenseRange(1, 5);
 BENCHMARK(BM_NaiveStep)->DenseRange(1, 4);
 BENCHMARK_MAIN();

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <numeric>
 #include <thread>
 
 #include <signal.h>
@@ -31,6 +32,43 @@ TEST(ThreadPool, EveryWorkerRunsEveryJob)
         });
     EXPECT_EQ(calls.load(), 400);
     EXPECT_EQ(sum.load(), 100 * (0 + 1 + 2 + 3));
+}
+
+// lineRange: the workers' ranges cover [0, n) in order without overlap, and every inner boundary
+// of a large range starts a cache line of the array it was computed for, whatever the array's
+// alignment, when the item stride allows one (so no two workers write one line of it).
+TEST(ThreadPool, LineRangesSplitOnCacheLines)
+{
+    alignas(64) static double buffer[4096 + 64];
+    for (int offset = 0; offset < 8; ++offset)
+        for (int stride : {8, 16, 24})
+            for (int workers : {2, 3, 4})
+                for (int n : {7, 300, 1000, 1001}) {
+                    const double *base = buffer + offset;
+                    int next = 0, moved = 0;
+                    for (int w = 0; w < workers; ++w) {
+                        const auto [b, e] = ThreadPool::lineRange(n, w, workers, base, stride);
+                        ASSERT_EQ(b, next);
+                        ASSERT_LE(b, e);
+                        next = e;
+                        const auto [rb, re] = ThreadPool::range(n, w, workers);
+                        ASSERT_LE(std::abs(b - rb), 32);
+                        moved += b != rb;
+                        // A line start exists among the items when gcd(stride, 64) divides the
+                        // base's offset in its line.
+                        const bool reachable = reinterpret_cast<std::uintptr_t>(base)
+                                                   % std::uintptr_t(std::gcd(stride, 64)) == 0;
+                        if (w > 0 && n / workers >= 128 && reachable) {
+                            const auto addr = reinterpret_cast<std::uintptr_t>(base)
+                                              + std::uintptr_t(b) * std::uintptr_t(stride);
+                            EXPECT_EQ(addr % 64, 0u) << "offset " << offset << " stride " << stride
+                                                     << " workers " << workers << " n " << n;
+                        }
+                    }
+                    EXPECT_EQ(next, n);
+                    if (n / workers < 128)
+                        EXPECT_EQ(moved, 0) << "a small range keeps the even split";
+                }
 }
 
 // In a child process whose address space is capped a little above what it uses, a pool of 200
