@@ -236,7 +236,7 @@ TEST(LabTraining, ProjectChangesEndTheRunAndClosingMidRunIsSafe)
         QElapsedTimer t;
         t.start();
         window.reset(); // destroyed mid-run
-        EXPECT_LT(t.elapsed(), 5000);
+        EXPECT_LT(t.elapsed(), 5000 * kSlow) << "destroying the window mid-run hung";
     }
 }
 
