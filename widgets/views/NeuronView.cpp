@@ -57,7 +57,7 @@ NeuronView::NeuronView(ProjectModel *model, TrainingController *controller, QWid
     m_info->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_sphereLayout->setContentsMargins(0, 0, 0, 0);
 
-    m_plot->setMinimumHeight(110); // the window fits 1280x800 with the Neuron and Activity docks
+    m_plot->setMinimumHeight(100); // the window fits 1280x800 with the Neuron and Activity docks
     m_plot->legend->setVisible(true);
     m_plot->legend->setFont(QFont(font().family(), 8));
     m_plot->xAxis->setLabel(tr("time step"));
@@ -360,7 +360,7 @@ void NeuronView::showSnapshot(const SnapshotPtr &s)
         m_circuit->setCircuit(s->circuit, s->circuitParameters, s->ioQubits);
         const int h = m_circuit->sizeHint().height() + 24;
         m_circuitScroll->setMaximumHeight(h);
-        m_circuitScroll->setMinimumHeight(std::min(h, 130)); // taller circuits scroll
+        m_circuitScroll->setMinimumHeight(std::min(h, 90)); // taller circuits scroll (1280 x 800)
     }
     if (s->neuron.empty())
         return;

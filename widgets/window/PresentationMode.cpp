@@ -82,6 +82,8 @@ void PresentationMode::setOn(bool on)
         scalePlots(1 / kScale, 1 / kLineScale);
         m_window->restoreState(m_state);
     }
+    // The graph may fill the canvas (node text grows with the zoom, never out of its box).
+    m_window->view()->setMaxFitZoom(on ? 3.0 : 1.25);
     // Once the docks have settled, the graph fills the canvas at the new text size.
     QTimer::singleShot(0, m_window->view(), &GraphView::fitToView);
     m_window->view()->fitToView();
