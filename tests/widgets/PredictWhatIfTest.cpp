@@ -260,7 +260,7 @@ TEST(WhatIf, BranchesBesideTheRealRun)
     ASSERT_TRUE(view->whatIfButton()->isEnabled());
     view->whatIfButton()->click();
     WhatIfPanel *panel = view->whatIf();
-    ASSERT_TRUE(panel->isVisibleTo(&lab.window));
+    ASSERT_TRUE(panel->isVisible());
     EXPECT_NEAR(panel->branchProbability(0) + panel->branchProbability(1), 1.0, 1e-12);
     const NeuronStep shown = view->history().back();
     EXPECT_NEAR(panel->branchProbability(0), shown.outcome ? shown.firingProbability : 1 - shown.firingProbability, 1e-12);
@@ -272,7 +272,7 @@ TEST(WhatIf, BranchesBesideTheRealRun)
     EXPECT_GT((realMemory - panel->branchMemory(1)).norm(), 1e-3) << "the other outcome kicks the memory elsewhere";
     EXPECT_GT(std::abs(realNext - otherNext), 1e-3);
     panel->backButton()->click();
-    EXPECT_FALSE(panel->isVisibleTo(&lab.window));
+    EXPECT_FALSE(panel->isVisible());
     ASSERT_TRUE(lab.stepTimes(1));
     const NeuronStep &next = view->history().back();
     EXPECT_EQ(next.step, shown.step + 1);
@@ -290,7 +290,7 @@ TEST(WhatIf, RunIsBitIdenticalAfterAWhatIf)
         EXPECT_TRUE(lab.stepTimes(4));
         if (whatIf) {
             lab.window.neuronView()->whatIfButton()->click();
-            EXPECT_TRUE(lab.window.neuronView()->whatIf()->isVisibleTo(&lab.window));
+            EXPECT_TRUE(lab.window.neuronView()->whatIf()->isVisible());
             lab.window.neuronView()->whatIf()->backButton()->click();
         }
         EXPECT_TRUE(lab.stepTimes(30)); // into the second sample

@@ -14,6 +14,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QScreen>
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QScrollArea>
@@ -93,17 +94,20 @@ NeuronView::NeuronView(ProjectModel *model, TrainingController *controller, QWid
     layout->addWidget(circuitScroll);
     layout->addWidget(m_sphereBox, 3);
     layout->addWidget(m_info);
-    layout->addWidget(m_whatIf, 2);
     layout->addWidget(bottom, 2);
 
     m_whatIfButton->setObjectName(QStringLiteral("whatIfButton"));
     m_whatIfButton->setText(tr("What if…"));
+    // A tool window beside the lab: the comparison never squeezes the dock or grows the window.
+    m_whatIf->setParent(this, Qt::Tool);
     m_whatIf->hide();
     connect(m_whatIfButton, &QPushButton::clicked, this, &NeuronView::showWhatIf);
     connect(m_controller, &TrainingController::stateChanged, this, [this](RunState state) {
         m_runState = state;
         if (state != RunState::Paused)
-            m_whatIf->hide(); // the comparison belongs to the paused step
+            // A tool window beside the lab: the comparison never squeezes the dock or grows the window.
+    m_whatIf->setParent(this, Qt::Tool);
+    m_whatIf->hide(); // the comparison belongs to the paused step
         updateWhatIfButton();
     });
     updateWhatIfButton();
@@ -249,6 +253,8 @@ void NeuronView::clearView()
     m_shownPop = m_shownNeuron = -2;
     m_shown = NeuronStep{};
     m_shownCircuit = Circuit{};
+    // A tool window beside the lab: the comparison never squeezes the dock or grows the window.
+    m_whatIf->setParent(this, Qt::Tool);
     m_whatIf->hide();
     updateWhatIfButton();
     showIdleInfo();
@@ -305,7 +311,18 @@ bool NeuronView::showWhatIf()
     if (m_runState != RunState::Paused)
         return false;
     const bool ok = m_whatIf->showBranches(m_shown, m_shownCircuit, m_io, m_memory);
+    const bool place = m_whatIf->isHidden();
     m_whatIf->show(); // says why when the step cannot be replayed
+    if (place) { // beside the dock, over the canvas, on the screen
+        QPoint at = mapToGlobal(QPoint(-m_whatIf->width() - 8, 0));
+        if (const QScreen *screen = this->screen()) {
+            const QRect area = screen->availableGeometry();
+            at.setX(std::clamp(at.x(), area.left(), std::max(area.left(), area.right() - m_whatIf->width())));
+            at.setY(std::clamp(at.y(), area.top(), std::max(area.top(), area.bottom() - m_whatIf->height())));
+        }
+        m_whatIf->move(at);
+    }
+    m_whatIf->raise();
     return ok;
 }
 

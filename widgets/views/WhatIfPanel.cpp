@@ -22,6 +22,8 @@ WhatIfPanel::WhatIfPanel(QWidget *parent)
     : QWidget(parent), m_title(new QLabel), m_table(new QLabel), m_back(new QPushButton)
 {
     setObjectName(QStringLiteral("whatIfPanel"));
+    setWindowTitle(tr("What if \u2014 the other outcome"));
+    resize(600, 460);
     m_title->setObjectName(QStringLiteral("whatIfTitle"));
     m_table->setObjectName(QStringLiteral("whatIfTable"));
     m_back->setObjectName(QStringLiteral("whatIfBack"));
@@ -47,7 +49,7 @@ WhatIfPanel::WhatIfPanel(QWidget *parent)
         matrices->addWidget(m_matrix[b], 1, b);
     }
     auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setContentsMargins(10, 10, 10, 10);
     layout->addWidget(m_title);
     layout->addWidget(m_table);
     layout->addLayout(matrices, 1);
@@ -115,7 +117,7 @@ bool WhatIfPanel::showBranches(const NeuronStep &n, const Circuit &circuit, int 
             const Eigen::Vector3d &r = branch[b].memoryBloch[std::size_t(q)];
             v[b] = QStringLiteral("(%1, %2, %3)").arg(fixed3(r.x()), fixed3(r.y()), fixed3(r.z()));
         }
-        row(tr("memory qubit %1 after (x, y, z)").arg(q), v[0], v[1]);
+        row(tr("memory qubit %1 after: Bloch (x, y, z)").arg(q), v[0], v[1]);
     }
     row(tr("next step p(spike)"), next[0], next[1]);
     row(tr("next step purity"), purity[0], purity[1]);

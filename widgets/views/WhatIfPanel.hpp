@@ -5,7 +5,8 @@
 // memory qubits and the density matrix) and the next step's p(spike) and memory purity with the
 // same input currents. The physics is core/neurons/NeuronWhatIf (branchStep), replayed from what
 // the recorder kept of the step (NeuronStep::currents, memoryIn, parameters); the run itself is
-// never touched, so "Back to the real run" only closes the comparison.
+// never touched, so "Back to the real run" only closes the comparison. Shown as a tool window
+// beside the lab (NeuronView's What if... button).
 #include "training/Snapshot.hpp"
 
 #include <QWidget>
