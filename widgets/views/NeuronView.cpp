@@ -91,7 +91,7 @@ NeuronView::NeuronView(ProjectModel *model, TrainingController *controller, QWid
     circuitScroll->setMaximumHeight(m_circuit->sizeHint().height() + 24);
     circuitScroll->setMinimumHeight(90);
     m_circuit->setObjectName(QStringLiteral("circuit"));
-    layout->addWidget(circuitScroll);
+    layout->addWidget(circuitScroll, 3); // grows up to the whole circuit when the dock has room
     layout->addWidget(m_sphereBox, 3);
     layout->addWidget(m_info);
     layout->addWidget(bottom, 2);
