@@ -132,11 +132,9 @@ void LessonQuiz::answer(double value)
         return;
     m_answer = value;
     m_verdict = Verdict::Waiting;
-    // The truth is the first watched step after the one shown now (a new run: any step).
-    const SnapshotPtr latest = m_controller->latest();
-    m_afterStep = m_controller->isActive() && latest && !latest->neuron.empty()
-                      ? latest->neuron.back().step + 1
-                      : m_controller->isActive() && latest ? latest->globalStep : 0;
+    // The truth is the first watched step after the steps taken so far (the worker's counter,
+    // not the last snapshot, which may not have arrived yet); a new run starts at step 1.
+    m_afterStep = m_controller->isActive() ? m_controller->stepsTaken() + 1 : 1;
     setAnswerEnabled(false);
     m_result->setStyleSheet(QString());
     m_result->setText(tr("Taking one time step\u2026"));
