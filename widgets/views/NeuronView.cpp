@@ -91,10 +91,10 @@ NeuronView::NeuronView(ProjectModel *model, TrainingController *controller, QWid
     circuitScroll->setMaximumHeight(m_circuit->sizeHint().height() + 24);
     circuitScroll->setMinimumHeight(90);
     m_circuit->setObjectName(QStringLiteral("circuit"));
-    layout->addWidget(circuitScroll, 3); // grows up to the whole circuit when the dock has room
-    layout->addWidget(m_sphereBox, 3);
+    layout->addWidget(circuitScroll, 2); // grows up to the whole circuit when the dock has room
+    layout->addWidget(m_sphereBox, 2);
     layout->addWidget(m_info);
-    layout->addWidget(bottom, 2);
+    layout->addWidget(bottom, 3); // the traces get the larger share (readable at presentation size)
 
     m_whatIfButton->setObjectName(QStringLiteral("whatIfButton"));
     m_whatIfButton->setText(tr("What if…"));

@@ -2,6 +2,7 @@
 
 #include "views/PlotInclude.hpp"
 
+#include <QFontMetricsF>
 #include <QPalette>
 
 #include <algorithm>
@@ -82,11 +83,14 @@ void stepTicks(QCPAxis *axis)
     axis->ticker()->setTickCount(3);
 }
 
-namespace {
-// Value axes of a short plot (a 1280 x 800 window at its minimum) get fewer ticks, about one per
-// 28 px of the plot's height, so their labels never stack; never more than the axis asked for.
+// Value axes of a short plot (a 1280 x 800 window at its minimum, presentation mode's larger
+// fonts) get fewer ticks, so their labels never stack: about five label heights of the plot go
+// to the legend row and the time axis, and each tick needs 1.1 label heights of the rest; never
+// more than the axis asked for.
 void fitValueTicks(QCustomPlot *plot, int height)
 {
+    if (height < 0)
+        height = plot->height();
     for (QCPAxisRect *rect : plot->axisRects())
         for (QCPAxis *axis : rect->axes(QCPAxis::atLeft | QCPAxis::atRight)) {
             if (!axis->ticker())
@@ -96,10 +100,13 @@ void fitValueTicks(QCustomPlot *plot, int height)
                 wanted = axis->ticker()->tickCount();
                 axis->setProperty("wantedTickCount", wanted);
             }
-            axis->ticker()->setTickCount(std::clamp(height / 28 - 1, 2, wanted.toInt()));
+            const double label = QFontMetricsF(axis->tickLabelFont()).height();
+            const int fit = int((height - 5 * label) / (1.1 * label));
+            axis->ticker()->setTickCount(std::clamp(fit, 2, std::max(2, wanted.toInt())));
         }
 }
 
+namespace {
 // Swallows a plot's resize events of an empty size (the next real resize replots it), and fits
 // the value ticks to the height of a real one.
 class EmptyResizeGuard : public QObject

@@ -1,6 +1,7 @@
 #include "window/PresentationMode.hpp"
 
 #include "editor/GraphView.hpp"
+#include "views/PlotStyle.hpp"
 #include "window/MainWindow.hpp"
 
 #include "views/PlotInclude.hpp"
@@ -57,6 +58,7 @@ void PresentationMode::scalePlots(double font, double line)
                 }
             }
         }
+        fitValueTicks(plot);
         plot->replot(QCustomPlot::rpQueuedReplot);
     }
 }
