@@ -29,13 +29,13 @@ GraphView::GraphView(GraphScene *scene, QWidget *parent) : QGraphicsView(scene, 
 
 double GraphView::readableZoom()
 {
-    const double caption = 0.9 * QFontInfo(QApplication::font()).pixelSize();
+    const double caption = 0.9 * QFontInfo(NodeItem::textFont()).pixelSize();
     return caption > 0 ? std::min(1.0, kMinTextPixels / caption) : 1.0;
 }
 
 double GraphView::captionPixels() const
 {
-    return 0.9 * QFontInfo(QApplication::font()).pixelSize() * zoom();
+    return 0.9 * QFontInfo(NodeItem::textFont()).pixelSize() * zoom();
 }
 
 void GraphView::resizeEvent(QResizeEvent *event)
@@ -69,14 +69,31 @@ void GraphView::fitToView()
         centerOn(0, 0);
         return;
     }
-    fitInView(bounds.adjusted(-60, -60, 60, 60), Qt::KeepAspectRatio);
+    // A generous margin when there is room; a narrow one when the graph would otherwise not fit
+    // at a readable zoom (a 3-node graph at 1280 x 800).
     const double readable = readableZoom();
-    if (zoom() > 1.25)
-        setTransform(QTransform::fromScale(1.25, 1.25));
+    for (const double margin : {60.0, 16.0}) {
+        fitInView(bounds.adjusted(-margin, -margin, margin, margin), Qt::KeepAspectRatio);
+        if (zoom() >= readable)
+            break;
+    }
+    if (zoom() > m_maxFitZoom)
+        setTransform(QTransform::fromScale(m_maxFitZoom, m_maxFitZoom));
     else if (zoom() < readable)
         setTransform(QTransform::fromScale(readable, readable));
     centerOn(bounds.center());
     m_autoFit = true;
+}
+
+bool GraphView::graphVisible() const
+{
+    const QRectF port = viewport()->rect();
+    for (NodeItem *n : m_scene->nodes()) {
+        const QRectF r = mapFromScene(n->sceneBoundingRect()).boundingRect();
+        if (!port.contains(r))
+            return false;
+    }
+    return true;
 }
 
 void GraphView::panBy(QPointF delta)

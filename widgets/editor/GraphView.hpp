@@ -19,7 +19,7 @@ public:
     // What a drop from the palette does: adds the node type in `mime`, centred at `viewPos`.
     // Returns the new node's name (empty when `mime` holds no node type).
     QString dropNode(const QMimeData *mime, QPoint viewPos);
-    // The smallest zoom Fit uses: node captions (the smaller, 0.9 x the application font) stay
+    // The smallest zoom Fit uses: node captions (the smaller, 0.9 x NodeItem::textFont()) stay
     // at least kMinTextPixels high; a graph larger than that scrolls instead of shrinking.
     static constexpr double kMinTextPixels = 7.5;
     static double readableZoom();
@@ -27,6 +27,10 @@ public:
     double captionPixels() const;
     // Fit follows the window's size (open, resize, dock changes) until the user zooms or pans.
     bool autoFit() const { return m_autoFit; }
+    // The largest zoom Fit uses (1.25; presentation mode lets the graph fill the canvas).
+    void setMaxFitZoom(double zoom) { m_maxFitZoom = zoom; }
+    // Does every node lie inside the viewport?
+    bool graphVisible() const;
 
 public Q_SLOTS:
     void zoomIn() { zoomBy(1.2); }
@@ -54,6 +58,7 @@ private:
     bool m_panning = false;
     bool m_spaceHeld = false;
     bool m_autoFit = false;
+    double m_maxFitZoom = 1.25;
     QPoint m_lastPos;
 };
 

@@ -4,7 +4,9 @@
 #include "model/NodeRegistry.hpp"
 
 #include <QApplication>
+#include <QFontMetricsF>
 
+#include <algorithm>
 #include <cmath>
 #include <QLocale>
 #include <QPainter>
@@ -84,6 +86,37 @@ QRectF NodeItem::boundingRect() const
     return QRectF(-m, -m, kWidth + 2 * m, kHeight + 2 * m);
 }
 
+QFont NodeItem::textFont()
+{
+    QFont font = QApplication::font();
+    const QFontMetricsF fm(font);
+    const double wide = fm.horizontalAdvance(QStringLiteral("888 neurons \u00b7 16 + 16 qubits"));
+    const double scale = std::min({1.0, (kWidth - 20) / std::max(1.0, wide), 22.0 / std::max(1.0, fm.height())});
+    if (scale < 1) {
+        if (font.pointSizeF() > 0)
+            font.setPointSizeF(font.pointSizeF() * scale);
+        else
+            font.setPixelSize(std::max(1, int(font.pixelSize() * scale)));
+    }
+    return font;
+}
+
+bool NodeItem::textFits() const
+{
+    QFont font = textFont();
+    font.setBold(true);
+    const QFontMetricsF bold(font);
+    font.setBold(false);
+    font.setPointSizeF(font.pointSizeF() * 0.9);
+    const QFontMetricsF title(font);
+    const QFontMetricsF body(textFont());
+    bool fits = bold.horizontalAdvance(m_name) <= kWidth * 0.55 && bold.height() <= 28
+                && title.horizontalAdvance(m_title) <= kWidth * 0.42 && body.height() <= 24;
+    for (const QString &line : m_lines)
+        fits = fits && body.horizontalAdvance(line) <= kWidth - 20;
+    return fits;
+}
+
 void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *)
 {
     const QPalette pal = QApplication::palette();
@@ -116,7 +149,7 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidge
     painter->setBrush(m_colour);
     painter->drawPath(header.intersected(clip));
     // Texts.
-    QFont font = QApplication::font();
+    QFont font = textFont();
     font.setBold(true);
     painter->setFont(font);
     painter->setPen(Qt::white);
@@ -130,7 +163,8 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidge
     painter->setPen(pal.color(QPalette::Text));
     double y = 34;
     for (const QString &line : m_lines) {
-        painter->drawText(QRectF(10, y, kWidth - 20, 22), Qt::AlignVCenter | Qt::AlignLeft, line);
+        painter->drawText(QRectF(10, y, kWidth - 20, 22), Qt::AlignVCenter | Qt::AlignLeft,
+                          painter->fontMetrics().elidedText(line, Qt::ElideRight, int(kWidth - 20)));
         y += 24;
     }
     if (!m_issue.isEmpty()) {

@@ -38,6 +38,15 @@ public:
     void addEdge(EdgeItem *edge) { m_edges.push_back(edge); }
     void removeEdge(EdgeItem *edge) { std::erase(m_edges, edge); }
 
+    // The font of the node's texts: the application font, but never larger than the size at
+    // which the longest usual body line ("888 neurons · 16 + 16 qubits") fits the box; a larger
+    // application font (presentation mode, a large system font) makes the canvas zoom, not the
+    // text outgrow its box. Every line is elided to the box as a last resort.
+    static QFont textFont();
+    const QStringList &lines() const { return m_lines; }
+    // Do the name, the title and every body line fit their places at textFont()?
+    bool textFits() const;
+
     QRectF boundingRect() const override;
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
                QWidget *widget) override;

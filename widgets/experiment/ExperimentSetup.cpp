@@ -1,4 +1,6 @@
 #include "experiment/ExperimentSetup.hpp"
+#include "experiment/ExperimentModelImport.hpp"
+#include "window/ExampleDialog.hpp"
 
 #include "common/Error.hpp"
 #include "data/DataLoader.hpp"
@@ -15,6 +17,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QMenu>
+#include <QRegularExpression>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -118,6 +122,12 @@ ExperimentSetup::ExperimentSetup(QWidget *parent)
     m_models->setToolTip(tr("Blank cells keep the base project's value. Kind: sqs, qlif, glm or "
                             "lif. Parameters and hidden size are after budget matching."));
     auto *add = new QPushButton(tr("Add model"));
+    add->setObjectName(QStringLiteral("experimentAddModel"));
+    add->setToolTip(tr("A model keeping the base project as it is, or made from an example or a "
+                       "project file (its network and training, as overrides of the base)"));
+    auto *addMenu = new QMenu(add);
+    addMenu->setObjectName(QStringLiteral("experimentAddModelMenu"));
+    add->setMenu(addMenu);
     auto *remove = new QPushButton(tr("Remove model"));
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(add);
@@ -157,7 +167,27 @@ ExperimentSetup::ExperimentSetup(QWidget *parent)
         m_base->setText(m_path.isEmpty() ? f : dir.relativeFilePath(f));
         edited();
     });
-    connect(add, &QPushButton::clicked, this, [this] { addModel(tr("model")); });
+    addMenu->addAction(tr("Base Project as It Is"), this, [this] { addModel(tr("model")); });
+    auto fromFile = [this](const QString &f) {
+        if (f.isEmpty())
+            return;
+        QString note;
+        if (!addModelFromProject(f, &note)) {
+            m_status->setText(m_error);
+            m_status->setStyleSheet(QStringLiteral("color: #d9534f;"));
+        } else if (!note.isEmpty()) {
+            m_status->setText(m_status->text() + QLatin1Char('\n') + note);
+        }
+    };
+    addMenu->addAction(tr("From Example…"), this, [this, fromFile] {
+        ExampleDialog dialog(ExampleDialog::defaultFolder(), this);
+        if (dialog.exec() == QDialog::Accepted)
+            fromFile(dialog.selectedPath());
+    });
+    addMenu->addAction(tr("From File…"), this, [this, fromFile] {
+        fromFile(QFileDialog::getOpenFileName(this, tr("Model from a project file"), QString(),
+                                              tr("SQSNN projects (*.sqsnn.json)")));
+    });
     connect(remove, &QPushButton::clicked, this, [this, edited] {
         const int row = m_models->currentRow();
         if (row < 0 || !m_doc.contains("models") || row >= int(m_doc["models"].size()))
@@ -200,6 +230,41 @@ void ExperimentSetup::addModel(const QString &name, const QString &kind)
     m_doc["models"].push_back(m);
     loadFields();
     validate();
+}
+
+bool ExperimentSetup::addModelFromProject(const QString &path, QString *note)
+{
+    storeFields();
+    validate();
+    if (!m_experiment) {
+        m_error = tr("Fix the experiment first (a model from a file is a change of the base "
+                     "project): %1").arg(m_error);
+        return false;
+    }
+    QString stem = QFileInfo(path).fileName();
+    stem.remove(QRegularExpression(QStringLiteral("\\.sqsnn\\.json$")));
+    QString name = stem;
+    for (int k = 2;; ++k) { // unique, as addModel
+        bool taken = false;
+        for (const auto &m : m_doc.value("models", nlohmann::json::array()))
+            taken |= text(m, "name") == name;
+        if (!taken)
+            break;
+        name = stem + QStringLiteral("-%1").arg(k);
+    }
+    ImportedModel imported;
+    try {
+        imported = modelFromProject(*m_experiment, path, name);
+    } catch (const std::exception &e) {
+        m_error = QString::fromStdString(e.what());
+        return false;
+    }
+    m_doc["models"].push_back(imported.model);
+    loadFields();
+    validate();
+    if (note)
+        *note = imported.note;
+    return true;
 }
 
 void ExperimentSetup::loadFields()

@@ -40,6 +40,11 @@ public:
 
     // Adds a model that keeps the base project as it is (name made unique).
     void addModel(const QString &name, const QString &kind = QString());
+    // Adds a model made from a project file (ExperimentModelImport.hpp: the merge patch from the
+    // base to its network and training), named after the file. Returns false and sets error()
+    // when the file cannot be read or the experiment is not valid yet (no base to patch); the
+    // note says what of the project was not taken.
+    bool addModelFromProject(const QString &path, QString *note = nullptr);
     QTableWidget *modelTable() const { return m_models; }
 
 Q_SIGNALS:

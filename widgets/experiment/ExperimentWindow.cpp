@@ -3,6 +3,7 @@
 #include "experiment/ExperimentRunner.hpp"
 #include "experiment/ExperimentSetup.hpp"
 #include "experiment/ExperimentSummaryChart.hpp"
+#include "views/PlotStyle.hpp"
 #include "experiment/ExperimentTables.hpp"
 #include "plots/ExperimentPlot.hpp"
 #include "common/Error.hpp"
@@ -511,7 +512,8 @@ void ExperimentWindow::refreshResults()
     if (readExperimentCurves(csv, m_metric->currentData().toString(), &curves, &error)) {
         if (m_resultsCsv.isEmpty())
             curves.title = title.isEmpty() ? tr("Experiment") : title;
-        plotExperimentCurves(m_curves, curves);
+        plotExperimentCurves(m_curves, curves); // the figure's colours (as --plot-results)...
+        applyPlotPalette(m_curves, palette());  // ...in the window's theme (dark stays dark)
         m_curves->replot();
     } else {
         showMessage(error, true);
@@ -529,8 +531,13 @@ void ExperimentWindow::closeEvent(QCloseEvent *event)
 
 void ExperimentWindow::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange)
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange) {
         m_chart->applyTheme();
+        if (m_curves) {
+            applyPlotPalette(m_curves, palette());
+            m_curves->replot(QCustomPlot::rpQueuedReplot);
+        }
+    }
     QMainWindow::changeEvent(event);
 }
 

@@ -2,6 +2,8 @@
 
 #include "model/CoreBridge.hpp"
 #include "model/ProjectModel.hpp"
+#include "panels/LessonQuestions.hpp"
+#include "panels/LessonQuiz.hpp"
 #include "window/ExampleDialog.hpp"
 
 #include <QDir>
@@ -12,9 +14,9 @@
 
 namespace sqsnn::lab {
 
-LessonPanel::LessonPanel(ProjectModel *model, QWidget *parent)
+LessonPanel::LessonPanel(ProjectModel *model, TrainingController *controller, QWidget *parent)
     : QWidget(parent), m_model(model), m_title(new QLabel), m_text(new QTextBrowser),
-      m_next(new QPushButton)
+      m_errors(new QLabel), m_next(new QPushButton)
 {
     setObjectName(QStringLiteral("lessonPanel"));
     m_title->setObjectName(QStringLiteral("lessonTitle"));
@@ -34,6 +36,16 @@ LessonPanel::LessonPanel(ProjectModel *model, QWidget *parent)
     layout->setContentsMargins(6, 4, 4, 4);
     layout->addWidget(m_title);
     layout->addWidget(m_text, 1);
+    m_errors->setObjectName(QStringLiteral("lessonErrors"));
+    m_errors->setWordWrap(true);
+    m_errors->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_errors->setStyleSheet(QStringLiteral("QLabel { color: #d62728; }"));
+    m_errors->hide();
+    layout->addWidget(m_errors);
+    if (controller) {
+        m_quiz = new LessonQuiz(controller);
+        layout->addWidget(m_quiz);
+    }
     layout->addWidget(m_next);
     connect(m_next, &QPushButton::clicked, this, [this] {
         if (!m_nextPath.isEmpty())
@@ -74,7 +86,12 @@ void LessonPanel::refresh(bool announce)
     m_nextPath.clear();
     if (m_hasLesson) {
         m_title->setText(QString::fromStdString(p.title));
-        m_text->setMarkdown(QString::fromStdString(p.lesson));
+        const LessonQuestions parsed = parseLessonQuestions(QString::fromStdString(p.lesson));
+        m_text->setMarkdown(parsed.markdown);
+        m_errors->setText(parsed.errors.join(QLatin1Char('\n')));
+        m_errors->setVisible(!parsed.errors.isEmpty());
+        if (m_quiz)
+            m_quiz->setQuestions(parsed.questions);
         const QFileInfo here(m_model->filePath());
         if (!m_model->filePath().isEmpty() && here.dir().dirName() == QLatin1String("lessons")) {
             const QFileInfoList lessons = lessonFiles(here.absolutePath());
@@ -86,6 +103,9 @@ void LessonPanel::refresh(bool announce)
         m_title->setText(tr("No lesson"));
         m_text->setMarkdown(tr("This project has no lesson text. Open one of the lessons from "
                                "**Help > Lessons** or **File > Open Example**."));
+        m_errors->hide();
+        if (m_quiz)
+            m_quiz->setQuestions({});
     }
     m_next->setVisible(!m_nextPath.isEmpty());
     if (!m_nextPath.isEmpty())

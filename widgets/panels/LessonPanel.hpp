@@ -2,7 +2,8 @@
 // The Lesson dock: the open project's lesson (Project::lesson, Markdown) under its title, and a
 // button to the next lesson when the project is one of projects/lessons/. Shows a short pointer
 // to Help > Lessons when the project has no lesson; the window hides the dock then
-// (lessonChanged).
+// (lessonChanged). The lesson's predict-then-reveal questions (LessonQuestions.hpp) are asked
+// below the text (LessonQuiz); malformed question lines are named in a red line above it.
 #include <QFileInfoList>
 #include <QWidget>
 
@@ -12,17 +13,23 @@ class QTextBrowser;
 
 namespace sqsnn::lab {
 
+class LessonQuiz;
 class ProjectModel;
+class TrainingController;
 
 class LessonPanel : public QWidget
 {
     Q_OBJECT
 public:
-    explicit LessonPanel(ProjectModel *model, QWidget *parent = nullptr);
+    // controller: who takes the quiz's time steps (nullptr: no quiz).
+    explicit LessonPanel(ProjectModel *model, TrainingController *controller = nullptr,
+                         QWidget *parent = nullptr);
 
     bool hasLesson() const { return m_hasLesson; }
     QTextBrowser *browser() const { return m_text; }
     QPushButton *nextButton() const { return m_next; }
+    LessonQuiz *quiz() const { return m_quiz; }
+    QLabel *errorLabel() const { return m_errors; }
     // The next file in the open lesson's folder (a folder named "lessons"), or empty.
     QString nextLesson() const { return m_nextPath; }
 
@@ -42,6 +49,8 @@ private:
     ProjectModel *m_model;
     QLabel *m_title;
     QTextBrowser *m_text;
+    QLabel *m_errors;
+    LessonQuiz *m_quiz = nullptr;
     QPushButton *m_next;
     QString m_nextPath;
     bool m_hasLesson = false;

@@ -38,6 +38,13 @@ struct NeuronStep
     double entropy = 0;                          // von Neumann entropy in bits
     double firingProbability = 0;                // p(spike) of I/O qubit 0
     int outcome = 0;                             // the measured outcome (bits of the I/O qubits)
+    // What replays the step (the what-if at a paused step, core/neurons/NeuronWhatIf): the
+    // input currents z (one per I/O qubit), the memory state vector the step started from and
+    // the circuit angles it used. Recorded when every step is (stepping, paused, slow motion);
+    // empty in the steps described from a full-speed sample.
+    std::vector<double> currents;
+    Eigen::VectorXcd memoryIn;
+    std::vector<double> parameters;
 };
 
 // The readout's probabilities at one step (kept per step while stepping or in slow motion).

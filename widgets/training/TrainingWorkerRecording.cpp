@@ -56,8 +56,12 @@ bool TrainingWorker::recordAt(const Network &net, int popIndex, int neuron,
     SqsNeuron::Workspace w(n);
     std::vector<double> p(std::size_t(n.outcomes()));
     const int N = n.ioQubits();
-    n.evolve(net.current(popIndex).data() + std::size_t(neuron) * N, before.data(), w, p.data());
+    const double *z = net.current(popIndex).data() + std::size_t(neuron) * N;
+    n.evolve(z, before.data(), w, p.data());
     describeJoint(w.state, n.qubits(), n.memoryDim(), s);
+    s.currents.assign(z, z + N);
+    s.memoryIn = before;
+    s.parameters = n.parameters();
     const auto &prob = net.prob(popIndex);
     const auto &spk = net.spikes(popIndex);
     s.firingProbability = prob[std::size_t(neuron) * N];

@@ -53,12 +53,12 @@ ActivityView::ActivityView(QWidget *parent)
     m_bars = new QCPBars(m_readout->xAxis, m_readout->yAxis);
     m_bars->setBrush(QColor(31, 119, 180, 180));
     m_bars->setPen(QPen(QColor(31, 119, 180)));
-    m_readout->setMinimumSize(160, 120);
+    m_readout->setMinimumSize(160, 100); // with the image, the dock fits a 1280 x 800 window
     m_readout->setToolTip(tr("Spike probability of every readout neuron (one per class) at the "
                              "latest time step; the class whose neuron spikes most is predicted"));
 
     m_image->setObjectName(QStringLiteral("sampleImage"));
-    m_image->setMinimumSize(96, 96);
+    m_image->setMinimumSize(80, 80);
     m_image->setAlignment(Qt::AlignCenter);
     m_image->setToolTip(tr("The last sample as the network saw it: input spikes summed over its time steps"));
     m_caption->setAlignment(Qt::AlignCenter);

@@ -15,7 +15,7 @@ public:
     void setMatrix(const Eigen::MatrixXcd &rho);
     const Eigen::MatrixXcd &matrix() const { return m_rho; }
     QSize sizeHint() const override { return {220, 220}; }
-    QSize minimumSizeHint() const override { return {120, 120}; }
+    QSize minimumSizeHint() const override { return {100, 100}; }
 
 protected:
     void paintEvent(QPaintEvent *) override;

@@ -6,12 +6,15 @@
 #include "views/CircuitWidget.hpp"
 #include "views/DensityMatrixWidget.hpp"
 #include "views/PlotStyle.hpp"
+#include "views/WhatIfPanel.hpp"
 
 #include "views/PlotInclude.hpp"
 
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPushButton>
+#include <QScreen>
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QScrollArea>
@@ -30,7 +33,8 @@ NeuronView::NeuronView(ProjectModel *model, TrainingController *controller, QWid
       m_neuron(new QSpinBox), m_info(new QLabel), m_sphereBox(new QWidget),
       m_sphereLayout(new QHBoxLayout(m_sphereBox)), m_matrix(new DensityMatrixWidget),
       m_circuit(new CircuitWidget),
-      m_plot(new QCustomPlot), m_replot(new QTimer(this))
+      m_plot(new QCustomPlot), m_replot(new QTimer(this)), m_whatIfButton(new QPushButton),
+      m_whatIf(new WhatIfPanel)
 {
     setObjectName(QStringLiteral("neuronView"));
     auto *top = new QHBoxLayout;
@@ -38,6 +42,7 @@ NeuronView::NeuronView(ProjectModel *model, TrainingController *controller, QWid
     top->addWidget(m_pop, 1);
     top->addWidget(new QLabel(tr("neuron")));
     top->addWidget(m_neuron);
+    top->addWidget(m_whatIfButton); // in the Watch row: the dock gets no taller for it
     m_pop->setObjectName(QStringLiteral("watchPopulation"));
     m_neuron->setObjectName(QStringLiteral("watchNeuron"));
     m_info->setObjectName(QStringLiteral("neuronInfo"));
@@ -53,7 +58,7 @@ NeuronView::NeuronView(ProjectModel *model, TrainingController *controller, QWid
     m_info->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_sphereLayout->setContentsMargins(0, 0, 0, 0);
 
-    m_plot->setMinimumHeight(140);
+    m_plot->setMinimumHeight(100); // the window fits 1280x800 with the Neuron and Activity docks
     m_plot->legend->setVisible(true);
     m_plot->legend->setFont(QFont(font().family(), 8));
     m_plot->xAxis->setLabel(tr("time step"));
@@ -62,8 +67,9 @@ NeuronView::NeuronView(ProjectModel *model, TrainingController *controller, QWid
     m_plot->yAxis->ticker()->setTickCount(3); // readable in a short plot (and at presentation size)
     const struct { QString name; QColor colour; } series[] = {
         {tr("p(spike)"), QColor(200, 50, 40)},
-        {tr("memory purity"), QColor(40, 110, 200)},
-        {tr("memory entropy (bits)"), QColor(40, 160, 80)}};
+        // Short names: the legend row sets the dock's minimum width (the tooltip says "memory").
+        {tr("purity"), QColor(40, 110, 200)},
+        {tr("entropy (bits)"), QColor(40, 160, 80)}};
     for (const auto &s : series) {
         QCPGraph *g = m_plot->addGraph();
         g->setName(s.name);
@@ -85,10 +91,26 @@ NeuronView::NeuronView(ProjectModel *model, TrainingController *controller, QWid
     circuitScroll->setMaximumHeight(m_circuit->sizeHint().height() + 24);
     circuitScroll->setMinimumHeight(90);
     m_circuit->setObjectName(QStringLiteral("circuit"));
-    layout->addWidget(circuitScroll);
-    layout->addWidget(m_sphereBox, 3);
+    layout->addWidget(circuitScroll, 2); // grows up to the whole circuit when the dock has room
+    layout->addWidget(m_sphereBox, 2);
     layout->addWidget(m_info);
-    layout->addWidget(bottom, 2);
+    layout->addWidget(bottom, 3); // the traces get the larger share (readable at presentation size)
+
+    m_whatIfButton->setObjectName(QStringLiteral("whatIfButton"));
+    m_whatIfButton->setText(tr("What if…"));
+    // A tool window beside the lab: the comparison never squeezes the dock or grows the window.
+    m_whatIf->setParent(this, Qt::Tool);
+    m_whatIf->hide();
+    connect(m_whatIfButton, &QPushButton::clicked, this, &NeuronView::showWhatIf);
+    connect(m_controller, &TrainingController::stateChanged, this, [this](RunState state) {
+        m_runState = state;
+        if (state != RunState::Paused)
+            // A tool window beside the lab: the comparison never squeezes the dock or grows the window.
+    m_whatIf->setParent(this, Qt::Tool);
+    m_whatIf->hide(); // the comparison belongs to the paused step
+        updateWhatIfButton();
+    });
+    updateWhatIfButton();
 
     connect(m_pop, &QComboBox::currentIndexChanged, this, &NeuronView::selectionChanged);
     connect(m_neuron, &QSpinBox::valueChanged, this, &NeuronView::selectionChanged);
@@ -229,6 +251,12 @@ void NeuronView::clearView()
     clearTraces();
     m_circuit->setCircuit(Circuit{}, {}, 0);
     m_shownPop = m_shownNeuron = -2;
+    m_shown = NeuronStep{};
+    m_shownCircuit = Circuit{};
+    // A tool window beside the lab: the comparison never squeezes the dock or grows the window.
+    m_whatIf->setParent(this, Qt::Tool);
+    m_whatIf->hide();
+    updateWhatIfButton();
     showIdleInfo();
 }
 
@@ -265,8 +293,45 @@ void NeuronView::clearTraces()
     m_dirty = true;
 }
 
+void NeuronView::updateWhatIfButton()
+{
+    const bool can = m_runState == RunState::Paused
+                     && WhatIfPanel::canReplay(m_shown, m_shownCircuit, m_io, m_memory);
+    m_whatIfButton->setEnabled(can);
+    m_whatIfButton->setToolTip(
+        can ? tr("Force the other outcome (spike <-> no spike) of this neuron at step %1 and compare "
+                 "the memory and the next step's p with the real run; the run stays unchanged")
+                  .arg(m_shown.step)
+            : tr("What if the measurement had given the other outcome? Pause at a step (Step Time "
+                 "Step, Ctrl+T) to compare the two branches"));
+}
+
+bool NeuronView::showWhatIf()
+{
+    if (m_runState != RunState::Paused)
+        return false;
+    const bool ok = m_whatIf->showBranches(m_shown, m_shownCircuit, m_io, m_memory);
+    const bool place = m_whatIf->isHidden();
+    m_whatIf->show(); // says why when the step cannot be replayed
+    if (place) { // beside the dock, over the canvas, on the screen
+        QPoint at = mapToGlobal(QPoint(-m_whatIf->width() - 8, 0));
+        if (const QScreen *screen = this->screen()) {
+            const QRect area = screen->availableGeometry();
+            at.setX(std::clamp(at.x(), area.left(), std::max(area.left(), area.right() - m_whatIf->width())));
+            at.setY(std::clamp(at.y(), area.top(), std::max(area.top(), area.bottom() - m_whatIf->height())));
+        }
+        m_whatIf->move(at);
+    }
+    m_whatIf->raise();
+    return ok;
+}
+
 void NeuronView::showState(const NeuronStep &n, bool fromHistory)
 {
+    m_shown = n;
+    if (!m_whatIf->isHidden())
+        m_whatIf->showBranches(m_shown, m_shownCircuit, m_io, m_memory); // follows a recalled step
+    updateWhatIfButton();
     m_matrix->setMatrix(n.memory);
     // Three decimals as shown: a rounding residue of -1e-17 bits reads 0.000, not -0.000.
     auto fixed3 = [](double v) { return QString::number(std::abs(v) < 5e-4 ? 0.0 : v, 'f', 3); };
@@ -306,11 +371,13 @@ void NeuronView::showSnapshot(const SnapshotPtr &s)
             ensureSpheres(s->ioQubits, s->memoryQubits);
         clearTraces();
     }
+    m_runState = s->state;
     if (!s->circuit.gates.empty()) {
+        m_shownCircuit = s->circuit;
         m_circuit->setCircuit(s->circuit, s->circuitParameters, s->ioQubits);
         const int h = m_circuit->sizeHint().height() + 24;
         m_circuitScroll->setMaximumHeight(h);
-        m_circuitScroll->setMinimumHeight(std::min(h, 170));
+        m_circuitScroll->setMinimumHeight(std::min(h, 90)); // taller circuits scroll (1280 x 800)
     }
     if (s->neuron.empty())
         return;

@@ -14,6 +14,7 @@ class QComboBox;
 class QCustomPlot;
 class QHBoxLayout;
 class QLabel;
+class QPushButton;
 class QScrollArea;
 class QSpinBox;
 class QTimer;
@@ -25,6 +26,7 @@ class CircuitWidget;
 class DensityMatrixWidget;
 class ProjectModel;
 class TrainingController;
+class WhatIfPanel;
 
 class NeuronView : public QWidget
 {
@@ -40,6 +42,12 @@ public:
     DensityMatrixWidget *matrix() const { return m_matrix; }
     CircuitWidget *circuit() const { return m_circuit; }
     QCustomPlot *plot() const { return m_plot; }
+    // What-if at a paused step (WhatIfPanel): the button is enabled while the run is paused and
+    // the shown step was recorded with its inputs.
+    QPushButton *whatIfButton() const { return m_whatIfButton; }
+    WhatIfPanel *whatIf() const { return m_whatIf; }
+    // Shows the what-if of the step on display; false when it cannot be replayed.
+    bool showWhatIf();
 
     // The recorded steps of the watched neuron (the last kHistory; every step when stepping or
     // in slow motion, ~30 per second at full speed).
@@ -67,6 +75,7 @@ private:
     void clearTraces();
     void showState(const NeuronStep &n, bool fromHistory);
     void showIdleInfo();
+    void updateWhatIfButton();
 
     ProjectModel *m_model;
     TrainingController *m_controller;
@@ -85,6 +94,12 @@ private:
     bool m_dirty = false;
     int m_shownPop = -2, m_shownNeuron = -2;
     std::deque<NeuronStep> m_history;
+    // The step on display (latest or recalled) and the circuit it ran, for the what-if.
+    NeuronStep m_shown;
+    Circuit m_shownCircuit;
+    RunState m_runState = RunState::Idle;
+    QPushButton *m_whatIfButton;
+    WhatIfPanel *m_whatIf;
 };
 
 } // namespace sqsnn::lab

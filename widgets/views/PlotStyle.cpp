@@ -2,6 +2,7 @@
 
 #include "views/PlotInclude.hpp"
 
+#include <QFontMetricsF>
 #include <QPalette>
 
 #include <algorithm>
@@ -34,7 +35,10 @@ void applyPlotPalette(QCustomPlot *plot, const QPalette &palette)
     plot->setBackground(bg);
     for (QCPAxisRect *rect : plot->axisRects())
         rect->setBackground(bg);
-    for (QCPAxis *axis : plot->axisRects().isEmpty() ? QList<QCPAxis *>{} : plot->axisRect()->axes()) {
+    QList<QCPAxis *> axes;
+    for (QCPAxisRect *rect : plot->axisRects())
+        axes += rect->axes();
+    for (QCPAxis *axis : axes) {
         axis->setBasePen(QPen(fg, 1));
         axis->setTickPen(QPen(fg, 1));
         axis->setSubTickPen(QPen(fg, 1));
@@ -44,8 +48,19 @@ void applyPlotPalette(QCustomPlot *plot, const QPalette &palette)
         axis->grid()->setSubGridPen(QPen(subGrid, 1, Qt::DotLine));
         axis->grid()->setZeroLinePen(Qt::NoPen);
     }
+    // Titles and notes in the layout (the Experiment window's learning curves): the text colour,
+    // a note a little softer than the title.
+    for (int i = 0; i < plot->plotLayout()->elementCount(); ++i)
+        if (auto *text = qobject_cast<QCPTextElement *>(plot->plotLayout()->elementAt(i))) {
+            QColor c = fg;
+            if (text->font().bold() == false)
+                c.setAlphaF(0.8);
+            text->setTextColor(c);
+        }
     if (plot->legend) {
         plot->legend->setTextColor(fg);
+        for (int i = 0; i < plot->legend->itemCount(); ++i)
+            plot->legend->item(i)->setTextColor(fg);
         if (plot->legend->brush().style() != Qt::NoBrush)
             plot->legend->setBrush(bg);
     }
@@ -68,8 +83,32 @@ void stepTicks(QCPAxis *axis)
     axis->ticker()->setTickCount(3);
 }
 
+// Value axes of a short plot (a 1280 x 800 window at its minimum, presentation mode's larger
+// fonts) get fewer ticks, so their labels never stack: about five label heights of the plot go
+// to the legend row and the time axis, and each tick needs 1.1 label heights of the rest; never
+// more than the axis asked for.
+void fitValueTicks(QCustomPlot *plot, int height)
+{
+    if (height < 0)
+        height = plot->height();
+    for (QCPAxisRect *rect : plot->axisRects())
+        for (QCPAxis *axis : rect->axes(QCPAxis::atLeft | QCPAxis::atRight)) {
+            if (!axis->ticker())
+                continue;
+            QVariant wanted = axis->property("wantedTickCount");
+            if (!wanted.isValid()) {
+                wanted = axis->ticker()->tickCount();
+                axis->setProperty("wantedTickCount", wanted);
+            }
+            const double label = QFontMetricsF(axis->tickLabelFont()).height();
+            const int fit = int((height - 5 * label) / (1.1 * label));
+            axis->ticker()->setTickCount(std::clamp(fit, 2, std::max(2, wanted.toInt())));
+        }
+}
+
 namespace {
-// Swallows a plot's resize events of an empty size (the next real resize replots it).
+// Swallows a plot's resize events of an empty size (the next real resize replots it), and fits
+// the value ticks to the height of a real one.
 class EmptyResizeGuard : public QObject
 {
 public:
@@ -78,6 +117,9 @@ public:
     {
         if (event->type() == QEvent::Resize && static_cast<QResizeEvent *>(event)->size().isEmpty())
             return true;
+        if (event->type() == QEvent::Resize)
+            if (auto *plot = qobject_cast<QCustomPlot *>(watched))
+                fitValueTicks(plot, static_cast<QResizeEvent *>(event)->size().height());
         return QObject::eventFilter(watched, event);
     }
 };

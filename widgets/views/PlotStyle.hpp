@@ -16,6 +16,10 @@ void applyPlotPalette(QCustomPlot *plot, const QPalette &palette);
 void integerTicks(QCPAxis *axis);
 // Step numbers in full ("1303780", not "1.30378e6"), few enough ticks that they never collide.
 void stepTicks(QCPAxis *axis);
+// Value (left/right) axes: as many ticks as fit the plot's height (height < 0: its current one)
+// at their label font, at most the count the axis asked for first. Applied on every resize of a
+// plot that applyPlotPaletteToAll has seen, and by presentation mode.
+void fitValueTicks(QCustomPlot *plot, int height = -1);
 // As many step ticks as fit the axis' width (one per ~90 px of a 7-digit label), 1..4.
 void fitStepTicks(QCPAxis *axis);
 // Every plot under `root`: the palette applied, replotted, and guarded against replots at an

@@ -58,6 +58,10 @@ TrainingView::TrainingView(ProjectModel *model, TrainingController *controller, 
     m_evaluate->setObjectName(QStringLiteral("evaluate"));
     m_evaluate->setToolTip(tr("Loss and accuracy on the test split with the current parameters"));
     m_status->setObjectName(QStringLiteral("runStatus"));
+    // Wraps within the dock rather than running past its edge or widening it (the bptt batch
+    // line at 1280 x 800).
+    m_status->setWordWrap(true);
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_health->setObjectName(QStringLiteral("learningHealth"));
     m_health->setWordWrap(true);
     m_health->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
@@ -76,6 +80,7 @@ TrainingView::TrainingView(ProjectModel *model, TrainingController *controller, 
     controls->addWidget(m_evaluate);
 
     m_curves->setObjectName(QStringLiteral("curves"));
+    m_curves->setMinimumHeight(100); // below its legend + axes hint: the dock fits 1280 x 800
     m_curves->setToolTip(tr("Loss (left axis) and accuracy (right axis) after every epoch: solid "
                             "lines the training split, dashed lines the test split"));
     m_curves->legend->setVisible(true);
@@ -118,6 +123,7 @@ TrainingView::TrainingView(ProjectModel *model, TrainingController *controller, 
     for (QWidget *page : {m_curvesPage, static_cast<QWidget *>(m_runs), static_cast<QWidget *>(m_histograms)})
         page->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_tabs->setObjectName(QStringLiteral("trainingPages"));
+    m_tabs->setMinimumHeight(120); // below the pages' hints: the dock fits a 1280 x 800 window
     m_tabs->setDocumentMode(true);
     auto *row = new QHBoxLayout(m_row);
     row->setContentsMargins(0, 0, 0, 0);
@@ -362,7 +368,7 @@ void TrainingView::showSnapshot(const SnapshotPtr &s)
     // A mini-batch (bptt's 256 by default): the forward passes run sample by sample, the
     // parameters change once, when the batch is complete.
     if (s->batchSize > 1 && !s->testing)
-        status += tr("\n%1: batch sample %2 / %3, the update comes at the end of the batch%4")
+        status += tr("\n%1: batch sample %2 / %3 (the update comes at its end)%4")
                       .arg(s->method == "bptt" ? tr("bptt") : tr("local rule"))
                       // the sample in flight, or the last one done between samples
                       .arg(s->step >= 0 ? s->sample % s->batchSize + 1
@@ -370,7 +376,7 @@ void TrainingView::showSnapshot(const SnapshotPtr &s)
                       .arg(s->batchSize)
                       .arg(std::isnan(s->lastBatchLoss)
                                ? QString()
-                               : tr("   last batch loss %1").arg(s->lastBatchLoss, 0, 'f', 4));
+                               : tr(" \u00b7 last batch loss %1").arg(s->lastBatchLoss, 0, 'f', 4));
     m_status->setText(status);
     m_dirty = true;
 }

@@ -213,12 +213,14 @@ void MainWindow::createTrainingDocks()
     connect(m_training, &TrainingController::snapshot, m_activityView, &ActivityView::showSnapshot);
     connect(m_training, &TrainingController::message, m_log, &LogWidget::append);
     connect(m_activityView, &ActivityView::stepClicked, m_neuronView, &NeuronView::showStep);
+    // The run status and learning health are permanent widgets: a temporary message (a menu's
+    // or action's status tip, an error) takes the bar's left part and never hides them.
     auto *runStatus = new QLabel;
     runStatus->setObjectName(QStringLiteral("statusTraining"));
-    statusBar()->addWidget(runStatus);
+    statusBar()->addPermanentWidget(runStatus);
     auto *health = new QLabel;
     health->setObjectName(QStringLiteral("statusHealth"));
-    statusBar()->addWidget(health);
+    statusBar()->addPermanentWidget(health);
     // Every view clears and re-labels when a project opens or a run starts or is reset.
     connect(m_training, &TrainingController::cleared, this, [this, runStatus, health] {
         runStatus->clear();
@@ -308,13 +310,58 @@ void MainWindow::setEditingLocked(bool locked)
             a->setEnabled(!locked);
     auto *banner = findChild<QLabel *>(QStringLiteral("editLockBanner"));
     if (!banner) {
-        banner = new QLabel(tr("  Training — the network is locked for editing; Stop the run to edit  "));
+        // Short, so the status bar keeps room for messages at 1280 px; the tooltip says more.
+        banner = new QLabel(tr("  Editing locked: Stop to edit  "));
+        banner->setToolTip(tr("A run is active (running or paused): the network is locked for "
+                              "editing. Stop the run (Run > Stop) to edit it."));
         banner->setObjectName(QStringLiteral("editLockBanner"));
         banner->setStyleSheet(QStringLiteral("QLabel { background: #e8a33d; color: black; font-weight: bold; border-radius: 3px; }"));
         statusBar()->addPermanentWidget(banner);
     }
     banner->setVisible(locked);
+    // During a run the network cannot change: its counts give the status bar's room to messages
+    // and the run status (the Inspector still shows the parameter count).
+    if (auto *params = findChild<QLabel *>(QStringLiteral("statusParameters")))
+        params->setVisible(!locked);
     m_view->setToolTip(locked ? tr("Editing is locked while a run is active (Stop to edit)") : QString());
+}
+
+void MainWindow::resizeEvent(QResizeEvent *event)
+{
+    QMainWindow::resizeEvent(event);
+    QTimer::singleShot(0, this, &MainWindow::balanceCanvas); // once the docks are laid out
+}
+
+void MainWindow::balanceCanvas()
+{
+    const int want = int(width() * kCanvasShare);
+    const int deficit = want - m_view->width();
+    if (deficit <= 0)
+        return;
+    // One dock per side column (tabbed docks share their column's width): the widest visible.
+    QList<QDockWidget *> docks;
+    QList<int> sizes;
+    int room = 0;
+    for (const Qt::DockWidgetArea area : {Qt::LeftDockWidgetArea, Qt::RightDockWidgetArea}) {
+        QDockWidget *column = nullptr;
+        for (QDockWidget *d : findChildren<QDockWidget *>())
+            if (d->isVisible() && !d->isFloating() && dockWidgetArea(d) == area
+                && (!column || d->width() > column->width()))
+                column = d;
+        if (!column)
+            continue;
+        docks << column;
+        sizes << column->width();
+        room += std::max(0, column->width() - column->minimumSizeHint().width());
+    }
+    if (docks.isEmpty() || room <= 0)
+        return;
+    const double give = std::min(1.0, double(deficit) / room);
+    for (int i = 0; i < docks.size(); ++i)
+        sizes[i] -= int(std::lround(give * std::max(0, sizes[i] - docks[i]->minimumSizeHint().width())));
+    resizeDocks(docks, sizes, Qt::Horizontal);
+    if (m_view->autoFit())
+        m_view->fitToView();
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

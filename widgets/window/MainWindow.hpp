@@ -77,8 +77,14 @@ public:
     // A clean close removes the recovery file; tests turn this off to simulate a crash.
     void setRemoveRecoveryOnClose(bool on) { m_removeRecoveryOnClose = on; }
 
+    // A small window (1280 x 800) leaves the canvas at least kCanvasShare of its width: the
+    // side dock columns give way, proportionally, down to their minimum widths.
+    static constexpr double kCanvasShare = 0.45;
+    void balanceCanvas();
+
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     QDockWidget *addDock(QWidget *content, const QString &title, const QString &id,

@@ -15,7 +15,7 @@ namespace sqsnn::lab {
 
 void MainWindow::createTeachingDock()
 {
-    m_lessonPanel = new LessonPanel(m_model);
+    m_lessonPanel = new LessonPanel(m_model, m_training);
     m_lessonPanel->setMinimumWidth(300);
     QDockWidget *dock = addDock(m_lessonPanel, tr("Lesson"), QStringLiteral("lessonDock"),
                                 Qt::LeftDockWidgetArea);

@@ -1,6 +1,7 @@
 #include "window/PresentationMode.hpp"
 
 #include "editor/GraphView.hpp"
+#include "views/PlotStyle.hpp"
 #include "window/MainWindow.hpp"
 
 #include "views/PlotInclude.hpp"
@@ -57,6 +58,7 @@ void PresentationMode::scalePlots(double font, double line)
                 }
             }
         }
+        fitValueTicks(plot);
         plot->replot(QCustomPlot::rpQueuedReplot);
     }
 }
@@ -82,6 +84,8 @@ void PresentationMode::setOn(bool on)
         scalePlots(1 / kScale, 1 / kLineScale);
         m_window->restoreState(m_state);
     }
+    // The graph may fill the canvas (node text grows with the zoom, never out of its box).
+    m_window->view()->setMaxFitZoom(on ? 3.0 : 1.25);
     // Once the docks have settled, the graph fills the canvas at the new text size.
     QTimer::singleShot(0, m_window->view(), &GraphView::fitToView);
     m_window->view()->fitToView();
