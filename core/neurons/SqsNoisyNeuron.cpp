@@ -1,0 +1,196 @@
+#include "neurons/SqsNoisyNeuron.hpp"
+
+#include "common/Error.hpp"
+#include "quantum/Gate.hpp"
+
+#include <cmath>
+
+namespace sqsnn {
+
+SqsNoisyNeuron::Workspace::Workspace(const SqsNoisyNeuron &n)
+    : rho(Eigen::MatrixXcd::Zero(Eigen::Index(1) << n.qubits(), Eigen::Index(1) << n.qubits()))
+    , sigma(Eigen::MatrixXcd::Zero(n.memoryDim(), n.memoryDim()))
+    , p(std::size_t(n.outcomes()), 0.0)
+{}
+
+SqsNoisyNeuron::SqsNoisyNeuron(int ioQubits, int memoryQubits, Circuit circuit, NoiseModel noise)
+    : m_N(ioQubits)
+    , m_M(memoryQubits)
+    , m_circuit(std::move(circuit))
+    , m_noise(std::move(noise))
+{
+    if (ioQubits < 1 || memoryQubits < 0)
+        throw InputError("noise: a neuron needs io_qubits >= 1 and memory_qubits >= 0");
+    if (ioQubits + memoryQubits > kMaxNoisyQubits) {
+        const double bytes = std::ldexp(16.0, 2 * (ioQubits + memoryQubits));
+        throw InputError("noise: the density path holds at most " + std::to_string(kMaxNoisyQubits)
+                         + " qubits per neuron (io_qubits + memory_qubits = "
+                         + std::to_string(ioQubits + memoryQubits) + " would need a "
+                         + humanBytes(bytes) + " density matrix per neuron)");
+    }
+    if (m_circuit.numQubits != ioQubits + memoryQubits)
+        throw InputError("noise: the circuit has " + std::to_string(m_circuit.numQubits)
+                         + " qubits, the neuron " + std::to_string(ioQubits + memoryQubits));
+    m_noise.validate("noise");
+    setParameters(std::vector<double>(std::size_t(m_circuit.paramCount()), 0.0));
+}
+
+void SqsNoisyNeuron::setParameters(std::span<const double> theta)
+{
+    if (int(theta.size()) != paramCount())
+        throw InputError("neuron parameters: the circuit has " + std::to_string(paramCount())
+                         + " parameters, got " + std::to_string(theta.size()));
+    m_theta.assign(theta.begin(), theta.end());
+    m_gates.clear();
+    for (const auto &g : m_circuit.gates)
+        m_gates.push_back(resolveGate(g, m_circuit.angleOf(g, m_theta)));
+}
+
+Eigen::MatrixXcd SqsNoisyNeuron::initialMemory() const
+{
+    Eigen::MatrixXcd s = Eigen::MatrixXcd::Zero(memoryDim(), memoryDim());
+    s(0, 0) = 1.0;
+    return s;
+}
+
+void SqsNoisyNeuron::applyNoisyGate(Eigen::MatrixXcd &rho, const Gate &g,
+                                    const ResolvedGate &r) const
+{
+    const int n = m_N + m_M;
+    applyToDensity(rho, n, r);
+    if (gateQubitCount(g.kind) == 2) {
+        depolarize2(rho, n, g.q0, g.q1, m_noise.depolarizing2q);
+        relaxAll(rho, n, m_noise, m_noise.gateNs2q);
+    } else {
+        depolarize1(rho, n, g.q0, m_noise.depolarizing1q);
+        relaxAll(rho, n, m_noise, m_noise.gateNs1q);
+    }
+}
+
+void SqsNoisyNeuron::joint(const double *z, const Eigen::MatrixXcd &sigma, Eigen::MatrixXcd &rho,
+                           const Shift &shift) const
+{
+    const int dM = memoryDim();
+    rho.setZero();
+    rho.topLeftCorner(dM, dM) = sigma; // |0..0><0..0|_IO (x) sigma (I/O bits most significant)
+    for (int q = 0; q < m_N; ++q) {
+        if (!(z[q] > 0))
+            continue; // no embedding gate, no gate noise
+        const double phi = M_PI * z[q] + (shift.embed == q ? shift.angle : 0.0);
+        const Gate g{GateKind::RX, q, -1, -1, phi};
+        applyNoisyGate(rho, g, resolveGate(g, phi));
+    }
+    for (std::size_t k = 0; k < m_gates.size(); ++k) {
+        const Gate &g = m_circuit.gates[k];
+        if (int(k) == shift.gate)
+            applyNoisyGate(rho, g, resolveGate(g, m_circuit.angleOf(g, m_theta) + shift.angle));
+        else
+            applyNoisyGate(rho, g, m_gates[k]);
+    }
+}
+
+void SqsNoisyNeuron::trueProbabilities(const Eigen::MatrixXcd &rho, double *p) const
+{
+    const int dM = memoryDim();
+    for (int s = 0; s < outcomes(); ++s) {
+        double acc = 0;
+        for (int k = 0; k < dM; ++k)
+            acc += rho(s * dM + k, s * dM + k).real();
+        p[s] = acc;
+    }
+}
+
+void SqsNoisyNeuron::reportedProbabilities(const double *p, double *pRep) const
+{
+    const int S = outcomes();
+    if (!m_noise.hasReadoutError()) {
+        for (int r = 0; r < S; ++r)
+            pRep[r] = p[r];
+        return;
+    }
+    double tmp[1 << kMaxNoisyQubits];
+    for (int r = 0; r < S; ++r) {
+        double acc = 0;
+        for (int s = 0; s < S; ++s)
+            acc += readoutConditional(m_noise, m_N, r, s) * p[s];
+        tmp[r] = acc;
+    }
+    for (int r = 0; r < S; ++r)
+        pRep[r] = tmp[r];
+}
+
+double SqsNoisyNeuron::update(const Eigen::MatrixXcd &rho, int r, Eigen::MatrixXcd &sigma) const
+{
+    const int dM = memoryDim();
+    Eigen::MatrixXcd next = Eigen::MatrixXcd::Zero(dM, dM);
+    for (int s = 0; s < outcomes(); ++s) {
+        const double q = m_noise.hasReadoutError() ? readoutConditional(m_noise, m_N, r, s)
+                                                   : double(s == r);
+        if (q > 0)
+            next += q * rho.block(s * dM, s * dM, dM, dM);
+    }
+    const double P = next.trace().real();
+    if (!(P > 0))
+        return 0.0;
+    sigma = next / P;
+    relaxAll(sigma, m_M, m_noise, m_noise.idleNs);
+    return P;
+}
+
+int SqsNoisyNeuron::step(const double *z, Eigen::MatrixXcd &sigma, Rng &rng, double *p,
+                         Workspace &w, int forced) const
+{
+    joint(z, sigma, w.rho);
+    trueProbabilities(w.rho, w.p.data());
+    reportedProbabilities(w.p.data(), p);
+    int r = forced >= 0 ? forced : SqsNeuron::sampleOutcome(p, outcomes(), rng);
+    if (p[r] <= 0) {
+        if (forced >= 0)
+            return r; // a forced outcome of probability 0: the memory is left unchanged
+        for (r = 0; p[r] <= 0; ++r) {}
+    }
+    update(w.rho, r, sigma);
+    return r;
+}
+
+double SqsNoisyNeuron::probability(const double *z, const Eigen::MatrixXcd &sigma, int r,
+                                   const Shift &shift, Workspace &w) const
+{
+    joint(z, sigma, w.rho, shift);
+    trueProbabilities(w.rho, w.p.data());
+    if (!m_noise.hasReadoutError())
+        return w.p[std::size_t(r)];
+    double acc = 0;
+    for (int s = 0; s < outcomes(); ++s)
+        acc += readoutConditional(m_noise, m_N, r, s) * w.p[std::size_t(s)];
+    return acc;
+}
+
+void SqsNoisyNeuron::probabilityGradient(const double *z, const Eigen::MatrixXcd &sigma, int r,
+                                         Workspace &w, double *dTheta, double *dPhi) const
+{
+    for (int k = 0; k < paramCount(); ++k)
+        dTheta[k] = 0;
+    const double cp = (std::sqrt(2.0) + 1) / (4 * std::sqrt(2.0));
+    const double cm = (std::sqrt(2.0) - 1) / (4 * std::sqrt(2.0));
+    auto P = [&](int gate, int embed, double a) {
+        return probability(z, sigma, r, Shift{gate, embed, a}, w);
+    };
+    for (std::size_t k = 0; k < m_circuit.gates.size(); ++k) {
+        const Gate &g = m_circuit.gates[k];
+        if (g.param < 0 || !isRotation(g.kind))
+            continue;
+        const int gi = int(k);
+        double d;
+        if (isControlledRotation(g.kind))
+            d = cp * (P(gi, -1, M_PI / 2) - P(gi, -1, -M_PI / 2))
+                - cm * (P(gi, -1, 3 * M_PI / 2) - P(gi, -1, -3 * M_PI / 2));
+        else
+            d = 0.5 * (P(gi, -1, M_PI / 2) - P(gi, -1, -M_PI / 2));
+        dTheta[g.param] += d;
+    }
+    for (int q = 0; q < m_N; ++q)
+        dPhi[q] = z[q] > 0 ? 0.5 * (P(-1, q, M_PI / 2) - P(-1, q, -M_PI / 2)) : 0.0;
+}
+
+} // namespace sqsnn
