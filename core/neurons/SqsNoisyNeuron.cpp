@@ -10,6 +10,7 @@ namespace sqsnn {
 SqsNoisyNeuron::Workspace::Workspace(const SqsNoisyNeuron &n)
     : rho(Eigen::MatrixXcd::Zero(Eigen::Index(1) << n.qubits(), Eigen::Index(1) << n.qubits()))
     , sigma(Eigen::MatrixXcd::Zero(n.memoryDim(), n.memoryDim()))
+    , fresh(n.initialMemory())
     , p(std::size_t(n.outcomes()), 0.0)
 {}
 

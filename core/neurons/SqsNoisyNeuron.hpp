@@ -41,6 +41,7 @@ public:
         explicit Workspace(const SqsNoisyNeuron &n);
         Eigen::MatrixXcd rho;   // the joint register (2^N_tot x 2^N_tot)
         Eigen::MatrixXcd sigma; // scratch memory matrix
+        Eigen::MatrixXcd fresh; // |0..0><0..0| of the memory (fresh circuits, shift estimator)
         std::vector<double> p;  // true outcome probabilities
     };
     using Shift = NoisyShift;

@@ -69,6 +69,11 @@ struct NoiseModel
     double coherenceFactor(double ns) const;  // e2 = exp(-t/T2) (or exp(-t/(2 T1)))
 };
 
+// What the project validation and the trainer say when bptt meets a noisy population.
+inline constexpr const char *kBpttNoiseUnsupported =
+    "bptt with noise is not supported yet (no reverse mode through the Kraus maps); use "
+    "training.method \"local\" (estimators exact or shift)";
+
 // The presets, figures rounded from published devices (docs/model.md, "Noise", cites them):
 //  superconducting: Google Sycamore (Arute et al., Nature 574, 505 (2019) and its supplement,
 //    arXiv:1910.11333), simultaneous operation: Pauli errors 0.16% (1q) and 0.62% (2q), readout
