@@ -32,7 +32,7 @@ void SqsPopulation::stepNoisy(int begin, int end, int thread, StepIo &io)
         const SqsNoisyNeuron &n = m_noisy[i];
         const double *z = io.current + std::size_t(i) * N;
         Eigen::MatrixXcd &sigma = m_sigma[i];
-        n.joint(z, sigma, w.rho);
+        n.joint(z, sigma, w);
         n.trueProbabilities(w.rho, w.p.data());
         n.reportedProbabilities(w.p.data(), p);
         const int r = io.forced ? io.forced[i] : SqsNeuron::sampleOutcome(p, outcomes, m_rng[i]);
@@ -51,7 +51,7 @@ void SqsPopulation::stepNoisy(int begin, int end, int thread, StepIo &io)
         const bool update = p[r] > 0; // a clamped outcome of probability 0 leaves the memory
         if (update) {
             w.sigma = sigma;
-            n.update(w.rho, r, w.sigma);
+            n.update(r, w.sigma, w);
         }
         if (io.learn) {
             double *dTh = io.dParams + std::size_t(i) * m_perNeuron;

@@ -119,7 +119,7 @@ void runNoisyNeuron(const NeuronSpec &spec,
     const int n = neuron.qubits();
     for (std::size_t t = 0; t < spec.inputs.size(); ++t) {
         const double *z = spec.inputs[t].data();
-        neuron.joint(z, sigma, w.rho);
+        neuron.joint(z, sigma, w, {}, true); // the full state before measurement
         neuron.trueProbabilities(w.rho, w.p.data());
         neuron.reportedProbabilities(w.p.data(), r.p.data());
         const DensityMatrix joint(n, w.rho);
@@ -132,7 +132,7 @@ void runNoisyNeuron(const NeuronSpec &spec,
         if (r.p[s] <= 0)
             throw InputError("/force/" + std::to_string(t) + ": outcome " + std::to_string(s)
                              + " has probability 0 at this step");
-        neuron.update(w.rho, s, sigma);
+        neuron.update(s, sigma, w);
         r.t = int(t) + 1;
         r.spike = s;
         r.memory = sigma;

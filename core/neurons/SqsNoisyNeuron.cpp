@@ -2,6 +2,7 @@
 
 #include "common/Error.hpp"
 #include "quantum/Gate.hpp"
+#include "quantum/NoisyGateKernels.hpp"
 
 #include <cmath>
 
@@ -11,7 +12,10 @@ SqsNoisyNeuron::Workspace::Workspace(const SqsNoisyNeuron &n)
     : rho(Eigen::MatrixXcd::Zero(Eigen::Index(1) << n.qubits(), Eigen::Index(1) << n.qubits()))
     , sigma(Eigen::MatrixXcd::Zero(n.memoryDim(), n.memoryDim()))
     , fresh(n.initialMemory())
+    , next(Eigen::MatrixXcd::Zero(n.memoryDim(), n.memoryDim()))
     , p(std::size_t(n.outcomes()), 0.0)
+    , pendingE1(std::size_t(n.qubits()), 1.0)
+    , pendingE2(std::size_t(n.qubits()), 1.0)
 {}
 
 SqsNoisyNeuron::SqsNoisyNeuron(int ioQubits, int memoryQubits, Circuit circuit, NoiseModel noise)
@@ -33,6 +37,13 @@ SqsNoisyNeuron::SqsNoisyNeuron(int ioQubits, int memoryQubits, Circuit circuit, 
         throw InputError("noise: the circuit has " + std::to_string(m_circuit.numQubits)
                          + " qubits, the neuron " + std::to_string(ioQubits + memoryQubits));
     m_noise.validate("noise");
+    m_decoheres = std::isfinite(m_noise.t1Us) || std::isfinite(m_noise.t2Us);
+    m_e1g1 = m_noise.populationFactor(m_noise.gateNs1q);
+    m_e2g1 = m_noise.coherenceFactor(m_noise.gateNs1q);
+    m_e1g2 = m_noise.populationFactor(m_noise.gateNs2q);
+    m_e2g2 = m_noise.coherenceFactor(m_noise.gateNs2q);
+    m_e1idle = m_noise.populationFactor(m_noise.idleNs);
+    m_e2idle = m_noise.coherenceFactor(m_noise.idleNs);
     setParameters(std::vector<double>(std::size_t(m_circuit.paramCount()), 0.0));
 }
 
@@ -54,40 +65,65 @@ Eigen::MatrixXcd SqsNoisyNeuron::initialMemory() const
     return s;
 }
 
-void SqsNoisyNeuron::applyNoisyGate(Eigen::MatrixXcd &rho, const Gate &g,
-                                    const ResolvedGate &r) const
+void SqsNoisyNeuron::flush(Workspace &w, int q) const
+{
+    double &e1 = w.pendingE1[std::size_t(q)], &e2 = w.pendingE2[std::size_t(q)];
+    if (e1 != 1.0 || e2 != 1.0)
+        relaxQubit(w.rho, m_N + m_M, q, e1, e2);
+    e1 = e2 = 1.0;
+}
+
+void SqsNoisyNeuron::applyNoisyGate(Workspace &w, const Gate &g, const ResolvedGate &r) const
 {
     const int n = m_N + m_M;
-    applyToDensity(rho, n, r);
-    if (gateQubitCount(g.kind) == 2) {
-        depolarize2(rho, n, g.q0, g.q1, m_noise.depolarizing2q);
-        relaxAll(rho, n, m_noise, m_noise.gateNs2q);
+    const bool two = gateQubitCount(g.kind) == 2;
+    if (two) {
+        flush(w, g.q0);
+        flush(w, g.q1);
+        unitaryToDensity(w.rho, n, r);
+        depolarize2(w.rho, n, g.q0, g.q1, m_noise.depolarizing2q);
     } else {
-        depolarize1(rho, n, g.q0, m_noise.depolarizing1q);
-        relaxAll(rho, n, m_noise, m_noise.gateNs1q);
+        // One pass: the qubit's pending relaxation, the gate, its depolarising error.
+        const std::size_t q = std::size_t(g.q0);
+        noisyOneQubitGate(w.rho, n, g.q0, r.u, w.pendingE1[q], w.pendingE2[q],
+                          m_noise.depolarizing1q);
+        w.pendingE1[q] = w.pendingE2[q] = 1.0;
+    }
+    if (m_decoheres) {
+        // Every qubit relaxes over the gate's duration (applied lazily).
+        const double e1 = two ? m_e1g2 : m_e1g1, e2 = two ? m_e2g2 : m_e2g1;
+        for (int k = 0; k < n; ++k) {
+            w.pendingE1[std::size_t(k)] *= e1;
+            w.pendingE2[std::size_t(k)] *= e2;
+        }
     }
 }
 
-void SqsNoisyNeuron::joint(const double *z, const Eigen::MatrixXcd &sigma, Eigen::MatrixXcd &rho,
-                           const Shift &shift) const
+void SqsNoisyNeuron::joint(const double *z, const Eigen::MatrixXcd &sigma, Workspace &w,
+                           const Shift &shift, bool flushMemory) const
 {
     const int dM = memoryDim();
+    Eigen::MatrixXcd &rho = w.rho;
     rho.setZero();
     rho.topLeftCorner(dM, dM) = sigma; // |0..0><0..0|_IO (x) sigma (I/O bits most significant)
+    std::fill(w.pendingE1.begin(), w.pendingE1.end(), 1.0);
+    std::fill(w.pendingE2.begin(), w.pendingE2.end(), 1.0);
     for (int q = 0; q < m_N; ++q) {
         if (!(z[q] > 0))
             continue; // no embedding gate, no gate noise
         const double phi = M_PI * z[q] + (shift.embed == q ? shift.angle : 0.0);
         const Gate g{GateKind::RX, q, -1, -1, phi};
-        applyNoisyGate(rho, g, resolveGate(g, phi));
+        applyNoisyGate(w, g, resolveGate(g, phi));
     }
     for (std::size_t k = 0; k < m_gates.size(); ++k) {
         const Gate &g = m_circuit.gates[k];
         if (int(k) == shift.gate)
-            applyNoisyGate(rho, g, resolveGate(g, m_circuit.angleOf(g, m_theta) + shift.angle));
+            applyNoisyGate(w, g, resolveGate(g, m_circuit.angleOf(g, m_theta) + shift.angle));
         else
-            applyNoisyGate(rho, g, m_gates[k]);
+            applyNoisyGate(w, g, m_gates[k]);
     }
+    for (int q = 0; q < (flushMemory ? m_N + m_M : m_N); ++q)
+        flush(w, q); // the I/O qubits relax up to their measurement
 }
 
 void SqsNoisyNeuron::trueProbabilities(const Eigen::MatrixXcd &rho, double *p) const
@@ -120,28 +156,35 @@ void SqsNoisyNeuron::reportedProbabilities(const double *p, double *pRep) const
         pRep[r] = tmp[r];
 }
 
-double SqsNoisyNeuron::update(const Eigen::MatrixXcd &rho, int r, Eigen::MatrixXcd &sigma) const
+double SqsNoisyNeuron::update(int r, Eigen::MatrixXcd &sigma, Workspace &w) const
 {
     const int dM = memoryDim();
-    Eigen::MatrixXcd next = Eigen::MatrixXcd::Zero(dM, dM);
+    Eigen::MatrixXcd &next = w.next;
+    next.setZero();
     for (int s = 0; s < outcomes(); ++s) {
         const double q = m_noise.hasReadoutError() ? readoutConditional(m_noise, m_N, r, s)
                                                    : double(s == r);
         if (q > 0)
-            next += q * rho.block(s * dM, s * dM, dM, dM);
+            next += q * w.rho.block(s * dM, s * dM, dM, dM);
     }
     const double P = next.trace().real();
     if (!(P > 0))
         return 0.0;
     sigma = next / P;
-    relaxAll(sigma, m_M, m_noise, m_noise.idleNs);
+    // The memory qubits' pending relaxation (since their last gate), then the idle time.
+    for (int m = 0; m < m_M && m_decoheres; ++m) {
+        const double e1 = w.pendingE1[std::size_t(m_N + m)] * m_e1idle;
+        const double e2 = w.pendingE2[std::size_t(m_N + m)] * m_e2idle;
+        if (e1 != 1.0 || e2 != 1.0)
+            relaxQubit(sigma, m_M, m, e1, e2);
+    }
     return P;
 }
 
 int SqsNoisyNeuron::step(const double *z, Eigen::MatrixXcd &sigma, Rng &rng, double *p,
                          Workspace &w, int forced) const
 {
-    joint(z, sigma, w.rho);
+    joint(z, sigma, w);
     trueProbabilities(w.rho, w.p.data());
     reportedProbabilities(w.p.data(), p);
     int r = forced >= 0 ? forced : SqsNeuron::sampleOutcome(p, outcomes(), rng);
@@ -150,14 +193,14 @@ int SqsNoisyNeuron::step(const double *z, Eigen::MatrixXcd &sigma, Rng &rng, dou
             return r; // a forced outcome of probability 0: the memory is left unchanged
         for (r = 0; p[r] <= 0; ++r) {}
     }
-    update(w.rho, r, sigma);
+    update(r, sigma, w);
     return r;
 }
 
 double SqsNoisyNeuron::probability(const double *z, const Eigen::MatrixXcd &sigma, int r,
                                    const Shift &shift, Workspace &w) const
 {
-    joint(z, sigma, w.rho, shift);
+    joint(z, sigma, w, shift);
     trueProbabilities(w.rho, w.p.data());
     if (!m_noise.hasReadoutError())
         return w.p[std::size_t(r)];

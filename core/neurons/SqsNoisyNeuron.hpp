@@ -42,7 +42,14 @@ public:
         Eigen::MatrixXcd rho;   // the joint register (2^N_tot x 2^N_tot)
         Eigen::MatrixXcd sigma; // scratch memory matrix
         Eigen::MatrixXcd fresh; // |0..0><0..0| of the memory (fresh circuits, shift estimator)
+        Eigen::MatrixXcd next;  // scratch for the memory update
         std::vector<double> p;  // true outcome probabilities
+        // Relaxation not yet applied, per qubit, as its factors e1, e2: relaxation of a qubit
+        // commutes with every gate on other qubits and composes over time (the factors
+        // multiply), so it is applied only before the next gate on that qubit, before the
+        // measurement (I/O qubits), and to the memory after the partial trace (memory qubits;
+        // it commutes with the I/O projectors).
+        std::vector<double> pendingE1, pendingE2;
     };
     using Shift = NoisyShift;
 
@@ -64,16 +71,18 @@ public:
     const std::vector<double> &parameters() const { return m_theta; }
     Eigen::MatrixXcd initialMemory() const;
 
-    // rho <- the joint register just before measurement (see the header).
-    void joint(const double *z, const Eigen::MatrixXcd &sigma, Eigen::MatrixXcd &rho,
-               const Shift &shift = {}) const;
+    // w.rho <- the joint register just before measurement (see the header). The memory
+    // qubits' relaxation since their last gate is left pending in w (update() applies it to
+    // the memory) unless flushMemory, which applies it to w.rho (for views of the full state).
+    void joint(const double *z, const Eigen::MatrixXcd &sigma, Workspace &w,
+               const Shift &shift = {}, bool flushMemory = false) const;
     // The true outcome probabilities p(s) of rho, then the reported ones P(r) (pRep may alias p
     // only if it is not needed afterwards).
     void trueProbabilities(const Eigen::MatrixXcd &rho, double *p) const;
     void reportedProbabilities(const double *p, double *pRep) const;
-    // sigma <- the memory after reporting r (mixture over s, normalised, then idle relaxation).
-    // Returns P(r); when P(r) = 0 sigma is left unchanged.
-    double update(const Eigen::MatrixXcd &rho, int r, Eigen::MatrixXcd &sigma) const;
+    // sigma <- the memory after reporting r from w.rho (mixture over s, normalised, then the
+    // pending and the idle relaxation). Returns P(r); when P(r) = 0 sigma is left unchanged.
+    double update(int r, Eigen::MatrixXcd &sigma, Workspace &w) const;
 
     // One step: joint, probabilities (reported, into p), sample r (or take forced >= 0), update.
     int step(const double *z, Eigen::MatrixXcd &sigma, Rng &rng, double *p, Workspace &w,
@@ -88,11 +97,15 @@ public:
                              double *dTheta, double *dPhi) const;
 
 private:
-    void applyNoisyGate(Eigen::MatrixXcd &rho, const Gate &g, const ResolvedGate &r) const;
+    void applyNoisyGate(Workspace &w, const Gate &g, const ResolvedGate &r) const;
+    void flush(Workspace &w, int q) const;
 
     int m_N, m_M;
     Circuit m_circuit;
     NoiseModel m_noise;
+    bool m_decoheres = false; // T1 or T2 set
+    // e1, e2 over one 1q gate, one 2q gate and the idle time.
+    double m_e1g1 = 1, m_e2g1 = 1, m_e1g2 = 1, m_e2g2 = 1, m_e1idle = 1, m_e2idle = 1;
     std::vector<double> m_theta;
     std::vector<ResolvedGate> m_gates;
 };

@@ -3,6 +3,7 @@
 // and the `noise` object's presets, round trip and validation messages.
 #include "common/Error.hpp"
 #include "quantum/NoiseModel.hpp"
+#include "quantum/NoisyGateKernels.hpp"
 #include "quantum/State.hpp"
 #include "reference/NaiveNoise.hpp"
 
@@ -205,4 +206,37 @@ TEST(NoiseJson, BadValuesGetOneLineNamingTheKey)
               "/noise/depolarizing_1q: must be at most 3/4 (complete depolarisation), got 0.8");
     EXPECT_EQ(messageOf({{"readout_p01", 0.6}, {"readout_p10", 0.5}}).substr(0, 47),
               "/noise/readout_p10: readout_p01 + readout_p10 m");
+}
+
+// The fused kernels of NoisyGateKernels.hpp equal the separate maps they replace.
+TEST(NoiseChannels, FusedKernelsEqualTheSeparateMaps)
+{
+    Rng rng(8);
+    for (int n = 1; n <= 5; ++n)
+        for (int trial = 0; trial < 4; ++trial) {
+            const Eigen::MatrixXcd rho0 = randomDensity(n, rng);
+            const int q = int(rng.below(n));
+            const Gate g{GateKind::RY, q, -1, -1, 0};
+            const ResolvedGate r = resolveGate(g, rng.uniform(-3, 3));
+            const double e1 = rng.uniform(0.5, 1), e2 = rng.uniform(0.3, 1) * std::sqrt(e1);
+            const double p = rng.uniform(0, 0.5);
+            Eigen::MatrixXcd fused = rho0, separate = rho0;
+            noisyOneQubitGate(fused, n, q, r.u, e1, e2, p);
+            relaxQubit(separate, n, q, e1, e2);
+            applyToDensity(separate, n, r);
+            depolarize1(separate, n, q, p);
+            EXPECT_TRUE(fused.isApprox(separate, 1e-12)) << "n = " << n;
+            if (n < 2)
+                continue;
+            int c = int(rng.below(n - 1));
+            if (c >= q)
+                ++c;
+            for (GateKind k : {GateKind::CRX, GateKind::CNOT, GateKind::CRZ, GateKind::SWAP}) {
+                const ResolvedGate rc = resolveGate(Gate{k, c, q, -1, 0}, rng.uniform(-3, 3));
+                Eigen::MatrixXcd a = rho0, b = rho0;
+                unitaryToDensity(a, n, rc);
+                applyToDensity(b, n, rc);
+                EXPECT_TRUE(a.isApprox(b, 1e-12)) << "n = " << n;
+            }
+        }
 }
