@@ -13,6 +13,7 @@ SqsNoisyNeuron::Workspace::Workspace(const SqsNoisyNeuron &n)
     , sigma(Eigen::MatrixXcd::Zero(n.memoryDim(), n.memoryDim()))
     , fresh(n.initialMemory())
     , next(Eigen::MatrixXcd::Zero(n.memoryDim(), n.memoryDim()))
+    , io(Eigen::MatrixXcd::Zero(n.outcomes(), n.outcomes()))
     , p(std::size_t(n.outcomes()), 0.0)
     , pendingE1(std::size_t(n.qubits()), 1.0)
     , pendingE2(std::size_t(n.qubits()), 1.0)
@@ -44,6 +45,10 @@ SqsNoisyNeuron::SqsNoisyNeuron(int ioQubits, int memoryQubits, Circuit circuit, 
     m_e2g2 = m_noise.coherenceFactor(m_noise.gateNs2q);
     m_e1idle = m_noise.populationFactor(m_noise.idleNs);
     m_e2idle = m_noise.coherenceFactor(m_noise.idleNs);
+    for (int k = 0; k <= ioQubits; ++k) {
+        m_embedE1.push_back(std::pow(m_e1g1, k));
+        m_embedE2.push_back(std::pow(m_e2g1, k));
+    }
     setParameters(std::vector<double>(std::size_t(m_circuit.paramCount()), 0.0));
 }
 
@@ -102,18 +107,55 @@ void SqsNoisyNeuron::applyNoisyGate(Workspace &w, const Gate &g, const ResolvedG
 void SqsNoisyNeuron::joint(const double *z, const Eigen::MatrixXcd &sigma, Workspace &w,
                            const Shift &shift, bool flushMemory) const
 {
-    const int dM = memoryDim();
+    const int n = m_N + m_M, dM = memoryDim(), dIo = outcomes();
+    // The embedding, built directly: each I/O qubit starts in |0> and meets only its own RX,
+    // so after the embedding gates (one after another, qubit 0 first) the register is the
+    // product (x)_n A_n (x) sigma with A_n = D_p1(RX(phi_n)|0><0|RX(phi_n)^dagger) (|0><0| where
+    // z_n <= 0). Relaxation during the embedding is left pending as for any gate: on qubit n
+    // over the embedding gates from its own on (before it, |0> does not relax), on the memory
+    // over all of them.
+    const double keep = 1.0 - 2.0 * m_noise.depolarizing1q / 3, mix = 2.0 * m_noise.depolarizing1q / 3;
+    const double off = 1.0 - 4.0 * m_noise.depolarizing1q / 3;
+    Eigen::Matrix<cplx, Eigen::Dynamic, Eigen::Dynamic> &io = w.io;
+    io.setZero();
+    io(0, 0) = 1.0;
+    int filled = 1, embedded = 0;
+    for (int q = 0; q < m_N; ++q) {
+        cplx A[2][2] = {{1.0, 0.0}, {0.0, 0.0}};
+        if (z[q] > 0) {
+            const double phi = M_PI * z[q] + (shift.embed == q ? shift.angle : 0.0);
+            const double c = std::cos(phi / 2), sn = std::sin(phi / 2);
+            A[0][0] = keep * c * c + mix * sn * sn;
+            A[1][1] = keep * sn * sn + mix * c * c;
+            A[0][1] = cplx(0.0, off * c * sn);
+            A[1][0] = cplx(0.0, -off * c * sn);
+            ++embedded;
+        }
+        // io <- io (x) A, in place from the last entries back (qubit 0 most significant).
+        for (int a = filled - 1; a >= 0; --a)
+            for (int b = filled - 1; b >= 0; --b) {
+                const cplx v = io(a, b);
+                for (int x = 0; x < 2; ++x)
+                    for (int y = 0; y < 2; ++y)
+                        io(2 * a + x, 2 * b + y) = v * A[x][y];
+            }
+        filled *= 2;
+    }
     Eigen::MatrixXcd &rho = w.rho;
-    rho.setZero();
-    rho.topLeftCorner(dM, dM) = sigma; // |0..0><0..0|_IO (x) sigma (I/O bits most significant)
+    for (int b = 0; b < dIo; ++b)
+        for (int a = 0; a < dIo; ++a)
+            rho.block(a * dM, b * dM, dM, dM) = io(a, b) * sigma;
     std::fill(w.pendingE1.begin(), w.pendingE1.end(), 1.0);
     std::fill(w.pendingE2.begin(), w.pendingE2.end(), 1.0);
-    for (int q = 0; q < m_N; ++q) {
-        if (!(z[q] > 0))
-            continue; // no embedding gate, no gate noise
-        const double phi = M_PI * z[q] + (shift.embed == q ? shift.angle : 0.0);
-        const Gate g{GateKind::RX, q, -1, -1, phi};
-        applyNoisyGate(w, g, resolveGate(g, phi));
+    if (m_decoheres) {
+        int later = embedded; // embedding gates from qubit q's own on
+        for (int q = 0; q < n; ++q) {
+            const int k = q < m_N ? (z[q] > 0 ? later : 0) : embedded;
+            w.pendingE1[std::size_t(q)] = m_embedE1[std::size_t(k)];
+            w.pendingE2[std::size_t(q)] = m_embedE2[std::size_t(k)];
+            if (q < m_N && z[q] > 0)
+                --later;
+        }
     }
     for (std::size_t k = 0; k < m_gates.size(); ++k) {
         const Gate &g = m_circuit.gates[k];
@@ -122,8 +164,9 @@ void SqsNoisyNeuron::joint(const double *z, const Eigen::MatrixXcd &sigma, Works
         else
             applyNoisyGate(w, g, m_gates[k]);
     }
-    for (int q = 0; q < (flushMemory ? m_N + m_M : m_N); ++q)
+    for (int q = 0; q < (flushMemory ? n : m_N); ++q)
         flush(w, q); // the I/O qubits relax up to their measurement
+    (void)n;
 }
 
 void SqsNoisyNeuron::trueProbabilities(const Eigen::MatrixXcd &rho, double *p) const

@@ -43,6 +43,7 @@ public:
         Eigen::MatrixXcd sigma; // scratch memory matrix
         Eigen::MatrixXcd fresh; // |0..0><0..0| of the memory (fresh circuits, shift estimator)
         Eigen::MatrixXcd next;  // scratch for the memory update
+        Eigen::MatrixXcd io;    // the embedded I/O register (2^N x 2^N)
         std::vector<double> p;  // true outcome probabilities
         // Relaxation not yet applied, per qubit, as its factors e1, e2: relaxation of a qubit
         // commutes with every gate on other qubits and composes over time (the factors
@@ -106,6 +107,7 @@ private:
     bool m_decoheres = false; // T1 or T2 set
     // e1, e2 over one 1q gate, one 2q gate and the idle time.
     double m_e1g1 = 1, m_e2g1 = 1, m_e1g2 = 1, m_e2g2 = 1, m_e1idle = 1, m_e2idle = 1;
+    std::vector<double> m_embedE1, m_embedE2; // e1g1^k, e2g1^k for k = 0..N embedding gates
     std::vector<double> m_theta;
     std::vector<ResolvedGate> m_gates;
 };
