@@ -142,9 +142,20 @@ void SqsNoisyNeuron::joint(const double *z, const Eigen::MatrixXcd &sigma, Works
         filled *= 2;
     }
     Eigen::MatrixXcd &rho = w.rho;
-    for (int b = 0; b < dIo; ++b)
-        for (int a = 0; a < dIo; ++a)
-            rho.block(a * dM, b * dM, dM, dM) = io(a, b) * sigma;
+    {
+        const std::size_t dim = std::size_t(dIo) * dM;
+        cplx *r = rho.data();
+        const cplx *sg = sigma.data(), *iop = io.data();
+        for (int b = 0; b < dIo; ++b)
+            for (int l = 0; l < dM; ++l) {
+                cplx *col = r + (std::size_t(b) * dM + l) * dim;
+                for (int a = 0; a < dIo; ++a) {
+                    const cplx v = iop[a + std::size_t(b) * dIo];
+                    for (int k = 0; k < dM; ++k)
+                        col[std::size_t(a) * dM + k] = v * sg[k + std::size_t(l) * dM];
+                }
+            }
+    }
     std::fill(w.pendingE1.begin(), w.pendingE1.end(), 1.0);
     std::fill(w.pendingE2.begin(), w.pendingE2.end(), 1.0);
     if (m_decoheres) {
@@ -164,9 +175,34 @@ void SqsNoisyNeuron::joint(const double *z, const Eigen::MatrixXcd &sigma, Works
         else
             applyNoisyGate(w, g, m_gates[k]);
     }
-    for (int q = 0; q < (flushMemory ? n : m_N); ++q)
-        flush(w, q); // the I/O qubits relax up to their measurement
-    (void)n;
+    if (flushMemory) {
+        for (int q = 0; q < n; ++q)
+            flush(w, q); // the whole register as it is just before the measurement
+        return;
+    }
+    // The I/O qubits relax up to their measurement. Only the blocks diagonal in the I/O index
+    // are read afterwards (p(s) and the memory blocks), and relaxation maps them among
+    // themselves, so only they are updated: (s, s) += (1 - e1) (s|b, s|b), (s|b, s|b) *= e1.
+    const std::size_t dim = std::size_t(dIo) * dM;
+    cplx *r = rho.data();
+    for (int q = 0; q < m_N; ++q) {
+        double &e1 = w.pendingE1[std::size_t(q)];
+        if (e1 != 1.0) {
+            const int bq = 1 << (m_N - 1 - q);
+            for (int sIo = 0; sIo < dIo; ++sIo) {
+                if (sIo & bq)
+                    continue;
+                const std::size_t o0 = std::size_t(sIo) * dM, o1 = std::size_t(sIo | bq) * dM;
+                for (int l = 0; l < dM; ++l)
+                    for (int k = 0; k < dM; ++k) {
+                        cplx &hi = r[(o1 + k) + (o1 + l) * dim];
+                        r[(o0 + k) + (o0 + l) * dim] += (1.0 - e1) * hi;
+                        hi *= e1;
+                    }
+            }
+        }
+        e1 = w.pendingE2[std::size_t(q)] = 1.0;
+    }
 }
 
 void SqsNoisyNeuron::trueProbabilities(const Eigen::MatrixXcd &rho, double *p) const

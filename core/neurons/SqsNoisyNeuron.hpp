@@ -74,7 +74,9 @@ public:
 
     // w.rho <- the joint register just before measurement (see the header). The memory
     // qubits' relaxation since their last gate is left pending in w (update() applies it to
-    // the memory) unless flushMemory, which applies it to w.rho (for views of the full state).
+    // the memory), and of the I/O qubits' last relaxation only what the measurement reads (the
+    // blocks diagonal in the I/O index) is applied; flushMemory applies everything to w.rho
+    // (for views of the full state before the measurement).
     void joint(const double *z, const Eigen::MatrixXcd &sigma, Workspace &w,
                const Shift &shift = {}, bool flushMemory = false) const;
     // The true outcome probabilities p(s) of rho, then the reported ones P(r) (pRep may alias p
