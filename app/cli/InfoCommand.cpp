@@ -33,9 +33,13 @@ int infoCommand(const Args &args)
         std::printf("  %-12s %-8s %d neurons", pop.name.c_str(), pop.kind.c_str(), pop.size);
         if (pop.kind == "sqs") {
             const int n = pop.ioQubits + pop.memoryQubits;
+            const std::string noise =
+                !pop.noise.enabled() ? std::string()
+                : pop.noise.preset.empty() ? std::string(", noise (custom)")
+                                           : ", noise " + pop.noise.preset;
             std::printf(", %d I/O + %d memory qubits, ansatz %s x%d%s", pop.ioQubits,
                         pop.memoryQubits, pop.ansatz.generator.c_str(), pop.ansatz.layers,
-                        pop.noise.enabled() ? (", noise " + (pop.noise.preset.empty() ? std::string("(custom)") : pop.noise.preset)).c_str() : "");
+                        noise.c_str());
             // Per neuron: its unitary (small registers) or state, memory state, parameters.
             if (n <= kMaxQubits)
                 bytes += double(pop.size) * (std::ldexp(16.0, std::min(2 * n, 24)) + 64.0 * n);
