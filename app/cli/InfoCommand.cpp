@@ -7,6 +7,7 @@
 #include "network/NetworkCheck.hpp"
 #include "project/ProjectIo.hpp"
 #include "quantum/Register.hpp"
+#include "training/HardwareReport.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -32,8 +33,13 @@ int infoCommand(const Args &args)
         std::printf("  %-12s %-8s %d neurons", pop.name.c_str(), pop.kind.c_str(), pop.size);
         if (pop.kind == "sqs") {
             const int n = pop.ioQubits + pop.memoryQubits;
-            std::printf(", %d I/O + %d memory qubits, ansatz %s x%d", pop.ioQubits,
-                        pop.memoryQubits, pop.ansatz.generator.c_str(), pop.ansatz.layers);
+            const std::string noise =
+                !pop.noise.enabled() ? std::string()
+                : pop.noise.preset.empty() ? std::string(", noise (custom)")
+                                           : ", noise " + pop.noise.preset;
+            std::printf(", %d I/O + %d memory qubits, ansatz %s x%d%s", pop.ioQubits,
+                        pop.memoryQubits, pop.ansatz.generator.c_str(), pop.ansatz.layers,
+                        noise.c_str());
             // Per neuron: its unitary (small registers) or state, memory state, parameters.
             if (n <= kMaxQubits)
                 bytes += double(pop.size) * (std::ldexp(16.0, std::min(2 * n, 24)) + 64.0 * n);
@@ -61,6 +67,7 @@ int infoCommand(const Args &args)
     std::printf("method: %s, estimator: %s, optimizer: %s, epochs: %d, seed: %llu\n",
                 p.training.method.c_str(), p.training.estimator.c_str(), p.training.optimizer.c_str(), p.training.epochs,
                 static_cast<unsigned long long>(p.seed));
+    std::fputs(formatHardwareReport(hardwareReport(p)).c_str(), stdout);
     // The report stays on stdout; each problem is also an error on stderr (exit 2).
     for (const auto &i : issues) {
         std::printf("problem: %s\n", i.message.c_str());

@@ -20,16 +20,20 @@ ShiftEstimator::ShiftEstimator(int shots, int spsaDirections, double spsaEpsilon
         throw InputError("/training/spsa_epsilon: must be a finite number > 0");
 }
 
-double ShiftEstimator::estimate(const SqsNeuron &n, const double *z, int s, int gate,
-                                double shift, SqsNeuron::Workspace &w, Rng &rng) const
+double ShiftEstimator::shots(double p, Rng &rng) const
 {
-    const double p = n.freshProbability(z, s, gate, shift, w);
     if (m_shots == 0)
         return p;
     int hits = 0;
     for (int k = 0; k < m_shots; ++k)
         hits += rng.uniform() < p;
     return double(hits) / m_shots;
+}
+
+double ShiftEstimator::estimate(const SqsNeuron &n, const double *z, int s, int gate,
+                                double shift, SqsNeuron::Workspace &w, Rng &rng) const
+{
+    return shots(n.freshProbability(z, s, gate, shift, w), rng);
 }
 
 void ShiftEstimator::logProbGradient(const SqsNeuron &n, const cplx *, const double *z, int s,
@@ -45,29 +49,54 @@ void ShiftEstimator::logProbGradient(const SqsNeuron &n, const cplx *, const dou
         dZ[q] *= inv;
 }
 
+void ShiftEstimator::logProbGradientDensity(const SqsNoisyNeuron &n, const Eigen::MatrixXcd &,
+                                            const double *z, int r, double,
+                                            SqsNoisyNeuron::Workspace &w, Rng &rng,
+                                            double *dTheta, double *dZ, double *scratch) const
+{
+    auto prob = [&](const double *zz, int gate, double shift) {
+        return shots(n.probability(zz, w.fresh, r, NoisyShift{gate, -1, shift}, w), rng);
+    };
+    const double p0 = prob(z, -1, 0);
+    shiftRules(n.circuit(), n.ioQubits(), z, prob, rng, dTheta, dZ, scratch);
+    const double inv = p0 > 0 ? 1.0 / p0 : 0.0;
+    for (int k = 0; k < n.paramCount(); ++k)
+        dTheta[k] *= inv;
+    for (int q = 0; q < n.ioQubits(); ++q)
+        dZ[q] *= inv;
+}
+
 void ShiftEstimator::probabilityGradient(const SqsNeuron &n, const double *z, int s,
                                          SqsNeuron::Workspace &w, Rng &rng, double *dTheta,
                                          double *dZ, double *scratch) const
 {
-    const int N = n.ioQubits();
-    for (int k = 0; k < n.paramCount(); ++k)
+    shiftRules(
+        n.circuit(), n.ioQubits(), z,
+        [&](const double *zz, int gate, double shift) { return estimate(n, zz, s, gate, shift, w, rng); },
+        rng, dTheta, dZ, scratch);
+}
+
+// The rules of the header, given prob(z, gate, shift) = a (shot) estimate of p on the fresh
+// circuit with gate `gate` (if >= 0) moved by `shift`.
+template <class Prob>
+void ShiftEstimator::shiftRules(const Circuit &c, int N, const double *z, Prob prob, Rng &rng,
+                                double *dTheta, double *dZ, double *scratch) const
+{
+    for (int k = 0; k < c.paramCount(); ++k)
         dTheta[k] = 0;
     for (int q = 0; q < N; ++q)
         dZ[q] = 0;
     const double cp = (std::sqrt(2.0) + 1) / (4 * std::sqrt(2.0));
     const double cm = (std::sqrt(2.0) - 1) / (4 * std::sqrt(2.0));
-    const auto &gates = n.circuit().gates;
+    const auto &gates = c.gates;
     for (std::size_t g = 0; g < gates.size(); ++g) {
         if (gates[g].param < 0)
             continue;
         const int gi = int(g);
-        double d = 0.5 * (estimate(n, z, s, gi, M_PI / 2, w, rng)
-                          - estimate(n, z, s, gi, -M_PI / 2, w, rng));
+        double d = 0.5 * (prob(z, gi, M_PI / 2) - prob(z, gi, -M_PI / 2));
         if (isControlledRotation(gates[g].kind))
-            d = cp * (estimate(n, z, s, gi, M_PI / 2, w, rng)
-                      - estimate(n, z, s, gi, -M_PI / 2, w, rng))
-                - cm * (estimate(n, z, s, gi, 3 * M_PI / 2, w, rng)
-                        - estimate(n, z, s, gi, -3 * M_PI / 2, w, rng));
+            d = cp * (prob(z, gi, M_PI / 2) - prob(z, gi, -M_PI / 2))
+                - cm * (prob(z, gi, 3 * M_PI / 2) - prob(z, gi, -3 * M_PI / 2));
         dTheta[gates[g].param] += d;
     }
     // SPSA over the active channels: scratch holds z +- eps D and D.
@@ -83,8 +112,7 @@ void ShiftEstimator::probabilityGradient(const SqsNeuron &n, const double *z, in
             zp[q] = z[q] + m_eps * D[q];
             zm[q] = z[q] - m_eps * D[q];
         }
-        const double diff = (estimate(n, zp, s, -1, 0, w, rng) - estimate(n, zm, s, -1, 0, w, rng))
-                            / (2 * m_eps);
+        const double diff = (prob(zp, -1, 0) - prob(zm, -1, 0)) / (2 * m_eps);
         for (int q = 0; q < N; ++q)
             dZ[q] += diff * D[q] / m_K;
     }

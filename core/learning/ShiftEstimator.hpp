@@ -24,6 +24,12 @@ public:
     void logProbGradient(const SqsNeuron &neuron, const cplx *memory, const double *z, int s,
                          double ps, SqsNeuron::Workspace &w, Rng &rng, double *dTheta,
                          double *dZ, double *scratch) const override;
+    // Under noise: the same rules on the noisy fresh circuit (the memory |0..0><0..0| through
+    // every channel, readout error included), as a noisy device would measure them.
+    void logProbGradientDensity(const SqsNoisyNeuron &neuron, const Eigen::MatrixXcd &sigma,
+                                const double *z, int r, double pr, SqsNoisyNeuron::Workspace &w,
+                                Rng &rng, double *dTheta, double *dZ,
+                                double *scratch) const override;
     const char *name() const override { return "shift"; }
     // The unbiased part: shot estimates of dp(s)/dtheta_k and dp(s)/dz_n on the fresh circuit.
     void probabilityGradient(const SqsNeuron &neuron, const double *z, int s,
@@ -34,6 +40,10 @@ public:
                     SqsNeuron::Workspace &w, Rng &rng) const;
 
 private:
+    double shots(double p, Rng &rng) const;
+    template <class Prob>
+    void shiftRules(const Circuit &c, int N, const double *z, Prob prob, Rng &rng,
+                    double *dTheta, double *dZ, double *scratch) const;
     int m_shots, m_K;
     double m_eps;
 };

@@ -2,6 +2,7 @@
 // The network as data: what a project file stores and the node editor edits. The engine
 // (Network) is built from a validated NetworkSpec; nothing here computes.
 #include "neurons/Ansatz.hpp"
+#include "quantum/NoiseModel.hpp"
 
 #include <string>
 #include <vector>
@@ -26,6 +27,7 @@ struct PopulationSpec
     int ioQubits = 1;        // N: I/O qubits per neuron (each neuron emits N spike lines)
     int memoryQubits = 1;    // N_M: memory qubits per neuron
     AnsatzSpec ansatz;       // the circuit V(theta)
+    NoiseModel noise;        // device noise (quantum/NoiseModel.hpp); off by default
 
     // qlif (Brand & Petruccione 2024)
     double qlifThreshold = 0.75; // spike when the excited population exceeds it

@@ -5,6 +5,7 @@
 // depend on them.
 #include "common/Rng.hpp"
 #include "neurons/SqsNeuron.hpp"
+#include "neurons/SqsNoisyNeuron.hpp"
 
 namespace sqsnn {
 
@@ -19,6 +20,13 @@ public:
     virtual void logProbGradient(const SqsNeuron &neuron, const cplx *memory, const double *z,
                                  int s, double ps, SqsNeuron::Workspace &w, Rng &rng,
                                  double *dTheta, double *dZ, double *scratch) const = 0;
+    // The same on the density path (a population with noise): the reported outcome r of
+    // probability pr given the memory's density matrix sigma. Estimators that cannot run there
+    // throw InputError naming themselves (the default).
+    virtual void logProbGradientDensity(const SqsNoisyNeuron &neuron, const Eigen::MatrixXcd &sigma,
+                                        const double *z, int r, double pr,
+                                        SqsNoisyNeuron::Workspace &w, Rng &rng, double *dTheta,
+                                        double *dZ, double *scratch) const;
     virtual const char *name() const = 0;
     // True for `exact-memory`: the population then carries forward-mode sensitivities of every
     // neuron's memory (SqsMemorySensitivity) instead of calling logProbGradient.
@@ -33,6 +41,11 @@ public:
     void logProbGradient(const SqsNeuron &neuron, const cplx *memory, const double *z, int s,
                          double ps, SqsNeuron::Workspace &w, Rng &rng, double *dTheta,
                          double *dZ, double *scratch) const override;
+    // Exact parameter-shift derivatives on the density path (SqsNoisyNeuron), d log P = dP / P.
+    void logProbGradientDensity(const SqsNoisyNeuron &neuron, const Eigen::MatrixXcd &sigma,
+                                const double *z, int r, double pr, SqsNoisyNeuron::Workspace &w,
+                                Rng &rng, double *dTheta, double *dZ,
+                                double *scratch) const override;
     const char *name() const override { return "exact"; }
 };
 

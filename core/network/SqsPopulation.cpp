@@ -23,6 +23,8 @@ SqsPopulation::SqsPopulation(PopulationSpec spec, std::shared_ptr<SqsEstimator> 
     if (m_estimator->carriesMemory())
         for (int i = 0; i < size(); ++i)
             m_sens.emplace_back(m_neurons[i]);
+    if (m_spec.noise.enabled())
+        initNoisy(c);
     setThreads(1);
 }
 
@@ -38,6 +40,9 @@ void SqsPopulation::setThreads(int threads)
         m_scratch.emplace_back(std::size_t(N + (1 << N) + N + 2 * dM + 64 + 8 * m_perNeuron),
                                0.0);
     }
+    m_noisyWork.clear();
+    for (int t = 0; t < threads && noisy(); ++t)
+        m_noisyWork.emplace_back(m_noisy.front());
     // bptt: gP[2^N], dL/d(incoming memory) (2 doubles per amplitude).
     m_backScratch.assign(std::size_t(threads), std::vector<double>(std::size_t((1 << N) + 2 * dM), 0.0));
 }
@@ -64,6 +69,8 @@ void SqsPopulation::commitNeurons(int begin, int end)
     for (int i = begin; i < end; ++i)
         m_neurons[i].setParameters(
             std::span<const double>(m_params.data() + std::size_t(i) * m_perNeuron, m_perNeuron));
+    for (int i = begin; i < end && noisy(); ++i)
+        m_noisy[i].setParameters(m_neurons[i].parameters());
 }
 
 void SqsPopulation::reset(std::uint64_t sampleSeed)
@@ -75,10 +82,18 @@ void SqsPopulation::reset(std::uint64_t sampleSeed)
     }
     for (auto &s : m_sens)
         s.reset();
+    for (auto &s : m_sigma) {
+        s.setZero();
+        s(0, 0) = 1.0;
+    }
 }
 
 void SqsPopulation::step(int begin, int end, int thread, StepIo &io)
 {
+    if (noisy()) {
+        stepNoisy(begin, end, thread, io);
+        return;
+    }
     const int N = m_spec.ioQubits, outcomes = 1 << N, dM = 1 << m_spec.memoryQubits;
     SqsNeuron::Workspace &w = m_work[thread];
     // exact-memory writes one row of N per step so far into the estimator scratch.

@@ -38,6 +38,11 @@ public:
     const SqsNeuron &neuron(int i) const { return m_neurons[i]; }
     const Eigen::VectorXcd &memory(int i) const { return m_memory[i]; }
     const std::vector<double> &lastOutcomeProbabilities(int i) const { return m_lastP[i]; }
+    // With noise (spec().noise.enabled()) the neurons run on the density path
+    // (SqsPopulationNoisy.cpp): memory(i) is then unused and memoryDensity(i) holds the memory.
+    bool noisy() const { return !m_noisy.empty(); }
+    const SqsNoisyNeuron &noisyNeuron(int i) const { return m_noisy[i]; }
+    const Eigen::MatrixXcd &memoryDensity(int i) const { return m_sigma[i]; }
 
 private:
     int m_perNeuron = 0;
@@ -59,6 +64,12 @@ private:
     std::vector<int> m_recS;
     std::vector<cplx> m_gMem;                      // [neuron][2^N_M] dL/d(memory after step t)
     std::vector<std::vector<double>> m_backScratch; // one per thread: gP, gMemIn
+    // ---- the density path (noise) ----
+    std::vector<SqsNoisyNeuron> m_noisy;
+    std::vector<Eigen::MatrixXcd> m_sigma;
+    std::vector<SqsNoisyNeuron::Workspace> m_noisyWork; // one per thread
+    void initNoisy(const Circuit &c);
+    void stepNoisy(int begin, int end, int thread, StepIo &io);
 };
 
 } // namespace sqsnn

@@ -3,6 +3,7 @@
 #include "common/Error.hpp"
 #include "common/JsonErrors.hpp"
 #include "neurons/AnsatzJson.hpp"
+#include "neurons/SqsNoisyNeuron.hpp"
 #include "quantum/State.hpp"
 
 #include <cmath>
@@ -33,14 +34,14 @@ NeuronSpec neuronSpecFromJson(const nlohmann::json &j)
     if (!j.is_object())
         failAt("/", "the spec must be a JSON object");
     static const char *known[] = {"io_qubits", "memory_qubits", "ansatz", "params",
-                                  "inputs",    "force",         "seed"};
+                                  "inputs",    "force",         "seed",   "noise"};
     for (auto it = j.begin(); it != j.end(); ++it) {
         bool ok = false;
         for (const char *k : known)
             ok = ok || it.key() == k;
         if (!ok)
             failAt("/" + it.key(), "unknown field (expected io_qubits, memory_qubits, ansatz, "
-                                 "params, inputs, force or seed)");
+                                 "params, inputs, force, seed or noise)");
     }
     NeuronSpec s;
     if (!j.contains("io_qubits"))
@@ -91,11 +92,61 @@ NeuronSpec neuronSpecFromJson(const nlohmann::json &j)
             failAt("/seed", "must be a non-negative integer, got " + shortJson(j["seed"]));
         s.seed = j["seed"].get<std::uint64_t>();
     }
+    if (j.contains("noise")) {
+        s.noise = noiseFromJson(j["noise"], "/noise");
+        if (s.noise.enabled() && s.ioQubits + s.memoryQubits > SqsNoisyNeuron::kMaxNoisyQubits)
+            failAt("/noise", "the density path holds at most "
+                                 + std::to_string(SqsNoisyNeuron::kMaxNoisyQubits)
+                                 + " qubits per neuron, this one has "
+                                 + std::to_string(s.ioQubits + s.memoryQubits));
+    }
     return s;
 }
 
+namespace {
+// The density path: the same records from SqsNoisyNeuron.
+void runNoisyNeuron(const NeuronSpec &spec,
+                    const std::function<void(const NeuronStepRecord &)> &out)
+{
+    const Circuit c = makeAnsatz(spec.ansatz, spec.ioQubits, spec.memoryQubits);
+    SqsNoisyNeuron neuron(spec.ioQubits, spec.memoryQubits, c, spec.noise);
+    neuron.setParameters(spec.params);
+    SqsNoisyNeuron::Workspace w(neuron);
+    Rng rng(spec.seed);
+    Eigen::MatrixXcd sigma = neuron.initialMemory();
+    NeuronStepRecord r;
+    r.p.resize(neuron.outcomes());
+    const int n = neuron.qubits();
+    for (std::size_t t = 0; t < spec.inputs.size(); ++t) {
+        const double *z = spec.inputs[t].data();
+        neuron.joint(z, sigma, w, {}, true); // the full state before measurement
+        neuron.trueProbabilities(w.rho, w.p.data());
+        neuron.reportedProbabilities(w.p.data(), r.p.data());
+        const DensityMatrix joint(n, w.rho);
+        r.bloch.clear();
+        for (int q = 0; q < n; ++q)
+            r.bloch.push_back(blochVector(joint.reducedQubit(q)));
+        const int s = spec.force.empty()
+                          ? SqsNeuron::sampleOutcome(r.p.data(), neuron.outcomes(), rng)
+                          : spec.force[t];
+        if (r.p[s] <= 0)
+            throw InputError("/force/" + std::to_string(t) + ": outcome " + std::to_string(s)
+                             + " has probability 0 at this step");
+        neuron.update(s, sigma, w);
+        r.t = int(t) + 1;
+        r.spike = s;
+        r.memory = sigma;
+        out(r);
+    }
+}
+} // namespace
+
 void runNeuron(const NeuronSpec &spec, const std::function<void(const NeuronStepRecord &)> &out)
 {
+    if (spec.noise.enabled()) {
+        runNoisyNeuron(spec, out);
+        return;
+    }
     SqsNeuron neuron(spec.ioQubits, spec.memoryQubits, spec.ansatz);
     neuron.setParameters(spec.params);
     SqsNeuron::Workspace w(neuron);

@@ -3,10 +3,14 @@
 // SPEC: {"io_qubits": N, "memory_qubits": N_M,
 //        "ansatz": {"generator": "sqs-crx", "layers": 1} | {"gates": [...]},
 //        "params": [...], "inputs": [[z per I/O qubit], ...],
-//        "force": [outcome per step, ...] (optional), "seed": 7 (optional, default 0)}
+//        "force": [outcome per step, ...] (optional), "seed": 7 (optional, default 0),
+//        "noise": {...} (optional, quantum/NoiseModel.hpp; docs/project-format.md "noise")}
 // Each step reports p of every I/O outcome, the outcome, the Bloch vector of every qubit of the
-// register just before measurement, and the memory density matrix after the update.
+// register just before measurement, and the memory density matrix after the update. With noise
+// the neuron runs on the density path (neurons/SqsNoisyNeuron.hpp): p and the outcome are the
+// REPORTED ones (readout error), the Bloch vectors shrink and the memory is mixed.
 #include "neurons/SqsNeuron.hpp"
+#include "quantum/NoiseModel.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -25,6 +29,7 @@ struct NeuronSpec
     std::vector<std::vector<double>> inputs;
     std::vector<int> force; // empty: sample
     std::uint64_t seed = 0;
+    NoiseModel noise;
 };
 
 struct NeuronStepRecord

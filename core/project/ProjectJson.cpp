@@ -11,6 +11,24 @@ namespace sqsnn {
 
 namespace {
 
+// Noise runs on the density path, which the local rule's exact and shift estimators support;
+// the rest is refused here, at load, with one line (see docs/project-format.md, "noise").
+void checkNoiseSupport(const Project &p, const std::string &source)
+{
+    for (std::size_t i = 0; i < p.network.populations.size(); ++i) {
+        const PopulationSpec &pop = p.network.populations[i];
+        if (pop.kind != "sqs" || !pop.noise.enabled())
+            continue;
+        const std::string where = "population '" + pop.name + "' has noise: ";
+        if (p.training.method == "bptt")
+            throwAt(source, "/training/method", where + kBpttNoiseUnsupported);
+        if (p.training.estimator != "exact" && p.training.estimator != "shift")
+            throwAt(source, "/training/estimator",
+                    where + "the " + p.training.estimator
+                        + " estimator with noise is not supported yet (use exact or shift)");
+    }
+}
+
 // Parameter keys: "population/<name>" or "projection/<from>-><to>" (names hold no '/' or '>').
 void checkParameterKey(const std::string &key, const NetworkSpec &net, const std::string &path,
                        const std::string &source)
@@ -96,6 +114,7 @@ Project readProject(const nlohmann::json &doc, const std::string &source,
         p.data = dataFromJson(*v, r.pathOf("data"), source);
     if (const auto *v = r.find("training"))
         p.training = trainingFromJson(*v, r.pathOf("training"), source);
+    checkNoiseSupport(p, source);
     p.parameters = parametersFromJson(r, p.network);
     if (const auto *v = r.find("history")) {
         if (!v->is_array())

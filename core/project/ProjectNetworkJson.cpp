@@ -1,5 +1,7 @@
 // The `network` object of a project file: populations (with their ansatz) and projections.
 // Field-level checks only; graph checks (cycles, the readout, sizes of edges) are core/network's.
+#include "common/Error.hpp"
+#include "neurons/SqsNoisyNeuron.hpp"
 #include "project/ProjectAnsatzJson.hpp"
 #include "project/ProjectIo.hpp"
 #include "project/ProjectRanges.hpp"
@@ -50,7 +52,7 @@ std::vector<std::string_view> kindKeys(const std::string &kind)
 {
     std::vector<std::string_view> keys = {"name", "kind", "size", "readout"};
     if (kind == "sqs")
-        keys.insert(keys.end(), {"io_qubits", "memory_qubits", "ansatz"});
+        keys.insert(keys.end(), {"io_qubits", "memory_qubits", "ansatz", "noise"});
     else if (kind == "qlif")
         keys.insert(keys.end(), {"qlif_threshold", "qlif_t1"});
     else if (kind == "glm")
@@ -65,7 +67,7 @@ PopulationSpec populationFromJson(const nlohmann::json &value, const std::string
 {
     const ObjectReader r(value, path, source,
                          {"name", "kind", "size", "readout", "io_qubits", "memory_qubits",
-                          "ansatz", "qlif_threshold", "qlif_t1", "synaptic_decay",
+                          "ansatz", "noise", "qlif_threshold", "qlif_t1", "synaptic_decay",
                           "feedback_decay", "self_feedback", "membrane_decay", "lif_threshold"},
                          "a population");
     PopulationSpec p;
@@ -96,6 +98,18 @@ PopulationSpec populationFromJson(const nlohmann::json &value, const std::string
         }
         if (const auto *a = r.find("ansatz"))
             p.ansatz = ansatzFromProjectJson(*a, r.pathOf("ansatz"), source, total);
+        if (const auto *nz = r.find("noise")) {
+            try {
+                p.noise = noiseFromJson(*nz, r.pathOf("noise"));
+            } catch (const InputError &e) {
+                throwAt(source, "", e.what());
+            }
+            if (p.noise.enabled() && total > SqsNoisyNeuron::kMaxNoisyQubits)
+                r.fail("noise", "the density path holds at most "
+                                    + std::to_string(SqsNoisyNeuron::kMaxNoisyQubits)
+                                    + " qubits per neuron, this population has "
+                                    + std::to_string(total));
+        }
     } else if (p.kind == "qlif") {
         p.qlifThreshold = r.number("qlif_threshold", p.qlifThreshold, NumberRange::closed(0, 1));
         p.qlifT1 = r.number("qlif_t1", p.qlifT1, {0, kMaxQlifT1, true, false});
@@ -179,6 +193,8 @@ nlohmann::json networkToJson(const NetworkSpec &network)
             j["io_qubits"] = p.ioQubits;
             j["memory_qubits"] = p.memoryQubits;
             j["ansatz"] = ansatzToProjectJson(p.ansatz);
+            if (p.noise != NoiseModel{})
+                j["noise"] = noiseToJson(p.noise);
         } else if (p.kind == "qlif") {
             j["qlif_threshold"] = p.qlifThreshold;
             j["qlif_t1"] = p.qlifT1;

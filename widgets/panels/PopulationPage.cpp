@@ -53,6 +53,7 @@ PopulationPage::PopulationPage(ProjectModel *model, QWidget *parent)
              tr("Circuit V(theta): sqs-crx (default, the paper's) or hardware-efficient"));
     addField("population.layers", tr("Layers"), intRange(tr("layers"), 1, 50), {},
              tr("Ansatz layers L (default 1)"));
+    addNoiseRows();
     addField("population.qlifThreshold", tr("Threshold"), doubleRange(tr("threshold"), 0, 1, true),
              {}, tr("QLIF: spike when the excited population exceeds it (default 0.75)"));
     addField("population.qlifT1", tr("T1"), doubleRange(tr("T1"), 0, 1e9, true), tr("steps"),
@@ -195,6 +196,7 @@ void PopulationPage::reload()
         setVisibleRow(k, kind == "glm");
     setVisibleRow("population.membraneDecay", kind == "lif");
     setVisibleRow("population.lifThreshold", kind == "lif");
+    reloadNoise(*p, sqs);
 }
 
 } // namespace sqsnn::lab

@@ -1,6 +1,6 @@
 #pragma once
 // Inspector page for one population: name, kind, size, readout flag, qubits N and N_M,
-// ansatz generator and layers, and the kind-specific neuron parameters.
+// ansatz generator and layers, device noise (SQS), and the kind-specific neuron parameters.
 #include "panels/InspectorPage.hpp"
 
 namespace sqsnn::lab {
@@ -18,6 +18,9 @@ private:
     const PopulationSpec *spec() const;
     void apply(const QString &what, const std::function<void(PopulationSpec &)> &change);
     QString checkQubits(int io, int memory) const;
+    // The noise section (PopulationNoise.cpp).
+    void addNoiseRows();
+    void reloadNoise(const PopulationSpec &p, bool sqs);
 
     int m_index = -1;
 };

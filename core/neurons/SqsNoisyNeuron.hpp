@@ -1,0 +1,117 @@
+#pragma once
+// The SQS neuron on the density path under a noise model (issue 16; channels in
+// quantum/NoiseModel.hpp). One step, given the memory's density matrix sigma:
+//   rho = |0..0><0..0|_IO (x) sigma;
+//   for each I/O qubit n with z_n > 0: RX(pi z_n) with its noise (a one-qubit gate);
+//   for each gate of V(theta): the gate with its noise;
+//   p(s) = Tr[(Pi_s (x) I) rho] (what the device measures), P(r) = sum_s Q(r|s) p(s) (what it
+//   reports; Q = the readout error); one shot r ~ P;
+//   sigma' = sum_s Q(r|s) Tr_IO[(Pi_s (x) I) rho (Pi_s (x) I)] / P(r), then the memory relaxes
+//   over idle_ns (I/O qubits are reset).
+// Without readout error P = p. The reported r is the neuron's spike: the network, the learning
+// rule and the plots see what a device would report.
+//
+// Gradients: every channel is independent of theta and of z, so p(s) is, in each rotation
+// angle, a trigonometric polynomial of the same degree as without noise, and the parameter-shift
+// rules are EXACT on the density path:
+//   RX/RY/RZ (and the embedding RX(phi)):  dP/da = [P(a + pi/2) - P(a - pi/2)] / 2
+//   CRX/CRY/CRZ: dP/da = c+ [P(a + pi/2) - P(a - pi/2)] - c- [P(a + 3pi/2) - P(a - 3pi/2)],
+//                c+- = (sqrt 2 +- 1) / (4 sqrt 2),
+// summed over the gates bound to a parameter. probabilityGradient uses them with exact (not
+// shot) probabilities: 2 or 4 density evaluations per rotation.
+#include "neurons/SqsNeuron.hpp"
+#include "quantum/NoiseModel.hpp"
+
+namespace sqsnn {
+
+// A gate evaluated with one angle moved (for the shift rules): `gate` indexes the circuit,
+// `embed` an I/O qubit's embedding rotation (only present where z > 0).
+struct NoisyShift
+{
+    int gate = -1;
+    int embed = -1;
+    double angle = 0;
+};
+
+class SqsNoisyNeuron
+{
+public:
+    struct Workspace
+    {
+        explicit Workspace(const SqsNoisyNeuron &n);
+        Eigen::MatrixXcd rho;   // the joint register (2^N_tot x 2^N_tot)
+        Eigen::MatrixXcd sigma; // scratch memory matrix
+        Eigen::MatrixXcd fresh; // |0..0><0..0| of the memory (fresh circuits, shift estimator)
+        Eigen::MatrixXcd next;  // scratch for the memory update
+        Eigen::MatrixXcd io;    // the embedded I/O register (2^N x 2^N)
+        std::vector<double> p;  // true outcome probabilities
+        // Relaxation not yet applied, per qubit, as its factors e1, e2: relaxation of a qubit
+        // commutes with every gate on other qubits and composes over time (the factors
+        // multiply), so it is applied only before the next gate on that qubit, before the
+        // measurement (I/O qubits), and to the memory after the partial trace (memory qubits;
+        // it commutes with the I/O projectors).
+        std::vector<double> pendingE1, pendingE2;
+    };
+    using Shift = NoisyShift;
+
+    // Throws InputError when the model is invalid or the register is too large for the density
+    // path (N_tot > kMaxNoisyQubits).
+    SqsNoisyNeuron(int ioQubits, int memoryQubits, Circuit circuit, NoiseModel noise);
+    static constexpr int kMaxNoisyQubits = 10;
+
+    int ioQubits() const { return m_N; }
+    int memoryQubits() const { return m_M; }
+    int qubits() const { return m_N + m_M; }
+    int outcomes() const { return 1 << m_N; }
+    int memoryDim() const { return 1 << m_M; }
+    int paramCount() const { return m_circuit.paramCount(); }
+    const Circuit &circuit() const { return m_circuit; }
+    const NoiseModel &noise() const { return m_noise; }
+
+    void setParameters(std::span<const double> theta);
+    const std::vector<double> &parameters() const { return m_theta; }
+    Eigen::MatrixXcd initialMemory() const;
+
+    // w.rho <- the joint register just before measurement (see the header). The memory
+    // qubits' relaxation since their last gate is left pending in w (update() applies it to
+    // the memory), and of the I/O qubits' last relaxation only what the measurement reads (the
+    // blocks diagonal in the I/O index) is applied; flushMemory applies everything to w.rho
+    // (for views of the full state before the measurement).
+    void joint(const double *z, const Eigen::MatrixXcd &sigma, Workspace &w,
+               const Shift &shift = {}, bool flushMemory = false) const;
+    // The true outcome probabilities p(s) of rho, then the reported ones P(r) (pRep may alias p
+    // only if it is not needed afterwards).
+    void trueProbabilities(const Eigen::MatrixXcd &rho, double *p) const;
+    void reportedProbabilities(const double *p, double *pRep) const;
+    // sigma <- the memory after reporting r from w.rho (mixture over s, normalised, then the
+    // pending and the idle relaxation). Returns P(r); when P(r) = 0 sigma is left unchanged.
+    double update(int r, Eigen::MatrixXcd &sigma, Workspace &w) const;
+
+    // One step: joint, probabilities (reported, into p), sample r (or take forced >= 0), update.
+    int step(const double *z, Eigen::MatrixXcd &sigma, Rng &rng, double *p, Workspace &w,
+             int forced = -1) const;
+
+    // The reported P(r) of one step from sigma with an angle shifted.
+    double probability(const double *z, const Eigen::MatrixXcd &sigma, int r, const Shift &shift,
+                       Workspace &w) const;
+    // Exact dP(r)/dtheta_k (paramCount) and dP(r)/dphi_n (N; 0 where z_n <= 0) by the
+    // parameter-shift rules on the density path.
+    void probabilityGradient(const double *z, const Eigen::MatrixXcd &sigma, int r, Workspace &w,
+                             double *dTheta, double *dPhi) const;
+
+private:
+    void applyNoisyGate(Workspace &w, const Gate &g, const ResolvedGate &r) const;
+    void flush(Workspace &w, int q) const;
+
+    int m_N, m_M;
+    Circuit m_circuit;
+    NoiseModel m_noise;
+    bool m_decoheres = false; // T1 or T2 set
+    // e1, e2 over one 1q gate, one 2q gate and the idle time.
+    double m_e1g1 = 1, m_e2g1 = 1, m_e1g2 = 1, m_e2g2 = 1, m_e1idle = 1, m_e2idle = 1;
+    std::vector<double> m_embedE1, m_embedE2; // e1g1^k, e2g1^k for k = 0..N embedding gates
+    std::vector<double> m_theta;
+    std::vector<ResolvedGate> m_gates;
+};
+
+} // namespace sqsnn
