@@ -10,8 +10,27 @@
 #include <QApplication>
 #include <QDockWidget>
 #include <QFile>
+#include <QScreen>
+#include <QSettings>
 
 namespace sqsnn::lab::test {
+
+// On a first start the window fits the screen it opens on (a 1280x800 projector shows all of
+// it); the offscreen platform's screen is smaller than the 1440x900 default, so this failed
+// while the default size was applied whatever the screen.
+TEST(Window, FirstStartFitsTheScreen)
+{
+    QSettings().remove(QStringLiteral("window/geometry"));
+    ScriptedPrompter prompter;
+    MainWindow window(&prompter);
+    window.setRemoveRecoveryOnClose(false);
+    const QSize room = QGuiApplication::primaryScreen()->availableGeometry().size();
+    const QSize least = window.minimumSizeHint().expandedTo(window.minimumSize());
+    ASSERT_LT(room.width(), 1440) << "this test needs a screen smaller than the default size";
+    EXPECT_LE(window.width(), std::max(room.width(), least.width()));
+    EXPECT_LE(window.height(), std::max(room.height(), least.height()));
+    EXPECT_LT(window.width(), 1440);
+}
 
 TEST(Window, LayoutAndThemeAreRemembered)
 {

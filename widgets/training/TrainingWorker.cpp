@@ -33,6 +33,11 @@ void TrainingWorker::start(const Project &project, int targetEpochs, Mode mode)
     m_stopFlag.store(false);
     m_mode = mode;
     m_modeAtomic.store(int(mode));
+    // The published counters belong to the new run from here on, not from whenever the worker
+    // thread wakes (it resets its own counters too): a caller that starts a run and then reads
+    // samplesTaken() never sees the previous run's count.
+    m_globalStepAtomic.store(0);
+    m_samplesAtomic.store(0);
     m_cv.notify_all();
 }
 

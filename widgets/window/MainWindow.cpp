@@ -25,6 +25,7 @@
 #include "views/TrainingView.hpp"
 
 #include <QApplication>
+#include <QScreen>
 #include <QCloseEvent>
 #include <QDir>
 #include <QDockWidget>
@@ -96,7 +97,8 @@ MainWindow::MainWindow(Prompter *prompter, QWidget *parent)
 
     QSettings settings;
     setTheme(settings.value(QStringLiteral("view/theme"), QStringLiteral("light")).toString());
-    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+        fitDefaultSizeToScreen();
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     updateTitle();
     updateStatus();
@@ -376,6 +378,18 @@ void MainWindow::closeEvent(QCloseEvent *event)
     if (m_removeRecoveryOnClose)
         m_autosave->discard();
     event->accept();
+}
+
+// First start (no saved geometry): the default 1440x900, but never larger than the free area of
+// the screen the window opens on, so a 1280x800 laptop or projector shows the whole window,
+// docks and status bar included (the window's minimum size still wins where it is larger).
+void MainWindow::fitDefaultSizeToScreen()
+{
+    const QScreen *screen = this->screen() ? this->screen() : QGuiApplication::primaryScreen();
+    if (!screen)
+        return;
+    const QSize room = screen->availableGeometry().size();
+    resize(std::min(1440, room.width()), std::min(900, room.height()));
 }
 
 } // namespace sqsnn::lab

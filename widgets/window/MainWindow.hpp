@@ -87,6 +87,7 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
 
 private:
+    void fitDefaultSizeToScreen();
     QDockWidget *addDock(QWidget *content, const QString &title, const QString &id,
                          Qt::DockWidgetArea area);
     void updateTitle();
