@@ -50,15 +50,9 @@ NeuronMemory initialMemory(const SqsPopulation &pop, int i)
 RegisterSummary stateBeforeMeasurement(const SqsPopulation &pop, int i, const double *z,
                                        const NeuronMemory &before)
 {
-    if (pop.noisy()) {
-        const SqsNoisyNeuron &n = pop.noisyNeuron(i);
-        if (!before.noisy() || before.dimension() != n.memoryDim())
-            throw InputError("watched neuron " + std::to_string(i) + " of '" + pop.spec().name
-                             + "': its memory does not fit the noisy neuron");
-        SqsNoisyNeuron::Workspace w(n);
-        n.joint(z, before.mixed, w, {}, /*flushMemory=*/true);
-        return summarizeMixed(w.rho, n.qubits(), n.memoryQubits());
-    }
+    if (pop.noisy())
+        return summarizeMixed(jointBeforeMeasurement(pop, i, z, before), pop.spec().ioQubits + pop.spec().memoryQubits,
+                              pop.spec().memoryQubits);
     const SqsNeuron &n = pop.neuron(i);
     if (before.noisy() || before.dimension() != n.memoryDim())
         throw InputError("watched neuron " + std::to_string(i) + " of '" + pop.spec().name
@@ -67,6 +61,20 @@ RegisterSummary stateBeforeMeasurement(const SqsPopulation &pop, int i, const do
     std::vector<double> p(std::size_t(n.outcomes()));
     n.evolve(z, before.pure.data(), w, p.data());
     return summarizePure(w.state, n.qubits(), n.memoryQubits());
+}
+
+Eigen::MatrixXcd jointBeforeMeasurement(const SqsPopulation &pop, int i, const double *z,
+                                        const NeuronMemory &before)
+{
+    if (!pop.noisy())
+        throw InputError("population '" + pop.spec().name + "' has no noise: its register is a state vector");
+    const SqsNoisyNeuron &n = pop.noisyNeuron(i);
+    if (!before.noisy() || before.dimension() != n.memoryDim())
+        throw InputError("watched neuron " + std::to_string(i) + " of '" + pop.spec().name
+                         + "': its memory does not fit the noisy neuron");
+    SqsNoisyNeuron::Workspace w(n);
+    n.joint(z, before.mixed, w, {}, /*flushMemory=*/true);
+    return std::move(w.rho);
 }
 
 const SqsPopulation *sqsPopulation(const Network &net, int pop)

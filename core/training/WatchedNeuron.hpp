@@ -38,6 +38,9 @@ NeuronMemory initialMemory(const SqsPopulation &pop, int i);
 // full state before the measurement). Throws InputError if `before` does not fit the neuron.
 RegisterSummary stateBeforeMeasurement(const SqsPopulation &pop, int i, const double *z,
                                        const NeuronMemory &before);
+// The same register as a density matrix (noisy path only; throws InputError otherwise).
+Eigen::MatrixXcd jointBeforeMeasurement(const SqsPopulation &pop, int i, const double *z,
+                                        const NeuronMemory &before);
 
 // The SQS population `pop` of net, or nullptr (out of range, a data input, another kind).
 const SqsPopulation *sqsPopulation(const Network &net, int pop);
