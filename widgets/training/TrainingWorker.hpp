@@ -158,8 +158,8 @@ private:
     struct RawStep
     {
         NeuronStep step;        // step, firingProbability, outcome
-        Eigen::VectorXcd joint; // the joint state before measurement (ideal path)
-        Eigen::MatrixXcd rho;   // its density matrix (noisy path: step.mixed)
+        Eigen::VectorXcd joint; // the joint state before measurement (ideal path; on the
+                                // noisy path, step.mixed, `step` is complete and joint empty)
         int qubits = 0, memoryQubits = 0;
     };
     std::vector<RawStep> m_sampleSteps, m_lastSampleSteps;

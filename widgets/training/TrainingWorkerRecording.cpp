@@ -79,17 +79,15 @@ void TrainingWorker::recordNeuron(const Network &net, int t, bool every)
         }
     } else {
         // Full speed: the sample's steps kept raw (one evolve of one neuron per step); the last
-        // complete sample is described and published whole (publish); on the noisy path the
-        // joint density matrix is kept instead.
+        // complete sample is described and published whole (publish).
         if (t == 0)
             m_sampleSteps.clear();
         RawStep r;
         const int N = pop->spec().ioQubits;
         const double *z = net.current(m_curWatchPop).data() + std::size_t(m_curWatchNeuron) * N;
         if (pop->noisy()) {
-            r.rho = jointBeforeMeasurement(*pop, m_curWatchNeuron, z, m_prevMemory);
-            r.qubits = pop->spec().ioQubits + pop->spec().memoryQubits;
-            r.memoryQubits = pop->spec().memoryQubits;
+            // Summarised at once: a sample of 2^n x 2^n density matrices is too much to keep.
+            describe(stateBeforeMeasurement(*pop, m_curWatchNeuron, z, m_prevMemory), r.step);
             r.step.mixed = true;
         } else {
             const SqsNeuron &n = pop->neuron(m_curWatchNeuron);
@@ -396,9 +394,8 @@ void TrainingWorker::publish(bool force)
         s->neuron.clear();
         for (const RawStep &r : m_lastSampleSteps) {
             NeuronStep n = r.step;
-            describe(r.step.mixed ? summarizeMixed(r.rho, r.qubits, r.memoryQubits)
-                                  : summarizePure(r.joint, r.qubits, r.memoryQubits),
-                     n);
+            if (!r.step.mixed) // the noisy path's steps are described already
+                describe(summarizePure(r.joint, r.qubits, r.memoryQubits), n);
             s->neuron.push_back(std::move(n));
         }
     }

@@ -45,7 +45,6 @@ NeuronView::NeuronView(ProjectModel *model, TrainingController *controller, QWid
     top->addWidget(new QLabel(tr("neuron")));
     top->addWidget(m_neuron);
     top->addWidget(m_whatIfButton); // in the Watch row: the dock gets no taller for it
-    top->addWidget(m_compareButton);
     m_pop->setObjectName(QStringLiteral("watchPopulation"));
     m_neuron->setObjectName(QStringLiteral("watchNeuron"));
     m_info->setObjectName(QStringLiteral("neuronInfo"));
@@ -89,6 +88,7 @@ NeuronView::NeuronView(ProjectModel *model, TrainingController *controller, QWid
     m_plot->graph(3)->setVisible(false);
     m_plot->graph(3)->removeFromLegend();
     legendOnTop(m_plot);
+    m_plot->legend->setWrap(3); // one row; a noisy population's four entries take two rows of two
 
     auto *bottom = new QSplitter(Qt::Horizontal);
     bottom->addWidget(m_matrix);
@@ -105,7 +105,10 @@ NeuronView::NeuronView(ProjectModel *model, TrainingController *controller, QWid
     m_circuit->setObjectName(QStringLiteral("circuit"));
     layout->addWidget(circuitScroll, 2); // grows up to the whole circuit when the dock has room
     layout->addWidget(m_sphereBox, 2);
-    layout->addWidget(m_info);
+    auto *infoRow = new QHBoxLayout; // the info line (it wraps) and, for noisy populations, Ideal | noisy
+    infoRow->addWidget(m_info, 1);
+    infoRow->addWidget(m_compareButton, 0, Qt::AlignTop);
+    layout->addLayout(infoRow);
     layout->addWidget(bottom, 3); // the traces get the larger share (readable at presentation size)
 
     m_whatIfButton->setObjectName(QStringLiteral("whatIfButton"));
@@ -122,9 +125,6 @@ NeuronView::NeuronView(ProjectModel *model, TrainingController *controller, QWid
     });
     m_compareButton->setObjectName(QStringLiteral("noiseCompareButton"));
     m_compareButton->setText(tr("Ideal | noisy"));
-    // Never widens the dock beyond its minimum (the Watch row is its widest row).
-    m_compareButton->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
-    m_compareButton->setMinimumWidth(40);
     m_compare->setParent(this, Qt::Tool); // a tool window beside the lab, like the what-if
     m_compare->hide();
     connect(m_compareButton, &QPushButton::clicked, this, &NeuronView::showNoiseCompare);
@@ -327,6 +327,8 @@ void NeuronView::updateCompareButton()
             reg->addToLegend();
         else
             reg->removeFromLegend();
+        m_plot->legend->setWrap(noisy ? 2 : 3); // no wider than the three entries of one row
+        m_plot->legend->setFillOrder(QCPLegend::foColumnsFirst, true); // re-flow the entries
         m_dirty = true;
     }
     m_compareButton->setToolTip(
