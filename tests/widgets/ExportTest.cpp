@@ -166,7 +166,7 @@ TEST_F(Export, FiguresAsPngAndSvgAndTheirDataAsCsv)
     EXPECT_GT(av->rasterTable().rows.size(), 0);
     EXPECT_EQ(columns(av->readoutTable()), "class,name,p_spike");
     EXPECT_EQ(av->readoutTable().rows.size(), 2) << "two classes";
-    EXPECT_EQ(columns(nv->traceTable()), "step,firing_probability,outcome,memory_purity,memory_entropy_bits");
+    EXPECT_EQ(columns(nv->traceTable()), "step,firing_probability,outcome,memory_purity,memory_entropy_bits,register_purity");
     EXPECT_EQ(nv->traceTable().rows.size(), qsizetype(nv->history().size()));
     EXPECT_EQ(columns(nv->blochTable(0)), "step,x,y,z,length");
     EXPECT_EQ(nv->blochTable(1).rows.size(), qsizetype(nv->history().size()));
@@ -178,7 +178,7 @@ TEST_F(Export, FiguresAsPngAndSvgAndTheirDataAsCsv)
     ASSERT_EQ(parsed.size(), trace.rows.size() + 1);
     EXPECT_EQ(parsed.front(), trace.columns);
     for (const QStringList &row : parsed) {
-        EXPECT_EQ(row.size(), 5);
+        EXPECT_EQ(row.size(), 6);
         bool ok = false;
         row.back().toDouble(&ok);
         EXPECT_TRUE(ok || row == parsed.front());
@@ -284,7 +284,7 @@ TEST_F(Export, RunReportFolder)
     const QList<QStringList> trace = parseCsv(readAll(dir.filePath("data/neuron-traces.csv")));
     ASSERT_FALSE(trace.isEmpty());
     EXPECT_EQ(trace.size(), qsizetype(l.window.neuronView()->history().size()) + 1);
-    EXPECT_EQ(trace[0].join(u','), "step,firing_probability,outcome,memory_purity,memory_entropy_bits");
+    EXPECT_EQ(trace[0].join(u','), "step,firing_probability,outcome,memory_purity,memory_entropy_bits,register_purity");
     // README: marked as a report, says what the run was and lists the files.
     const QString readme = QString::fromUtf8(readAll(dir.filePath("README.md")));
     EXPECT_TRUE(readme.startsWith(QLatin1String(kRunReportMarker)));

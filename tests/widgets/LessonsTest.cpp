@@ -68,10 +68,10 @@ struct LessonLab
 
 } // namespace
 
-TEST(Lessons, SixLessonsEachWithText)
+TEST(Lessons, SevenLessonsEachWithText)
 {
     const QFileInfoList files = LessonPanel::lessonFiles();
-    ASSERT_EQ(files.size(), 6) << LessonPanel::lessonsFolder().toStdString();
+    ASSERT_EQ(files.size(), 7) << LessonPanel::lessonsFolder().toStdString();
     for (int i = 0; i < files.size(); ++i) {
         SCOPED_TRACE(files[i].fileName().toStdString());
         EXPECT_TRUE(files[i].fileName().startsWith(QStringLiteral("0%1-").arg(i + 1)));

@@ -247,6 +247,34 @@ TEST(LessonQuiz, EntangledMemoryLessonPurityAtStepTwo)
     EXPECT_EQ(quiz->verdict(), LessonQuiz::Verdict::Right) << quiz->resultLabel()->text().toStdString();
 }
 
+// Lesson 7 (a memory qubit under T1/T2): after step 1 (the memory on the equator) the 5 us
+// wait shrinks x by e2 = exp(-5/10) and lifts z to 1 - e1, e1 = exp(-5/20); step 2's quarter
+// turn keeps the length, so the purity step 2 shows is (1 + e2^2 + (1 - e1)^2)/2 (the gates'
+// 25 ns add a little decay). Answered with it, the quiz judges it right; the what-if refuses the
+// noisy step and says why.
+TEST(LessonQuiz, DecoherenceLessonPurityAtStepTwo)
+{
+    QuizLab lab;
+    ASSERT_TRUE(lab.open(LessonPanel::lessonFiles().at(6).absoluteFilePath()));
+    LessonQuiz *quiz = lab.quiz();
+    ASSERT_EQ(quiz->questionCount(), 1);
+    ASSERT_TRUE(lab.stepTimes(1));
+    const double e1 = std::exp(-5.0 / 20), e2 = std::exp(-5.0 / 10);
+    const double closed = (1 + e2 * e2 + (1 - e1) * (1 - e1)) / 2;
+    quiz->numberField()->setText(QString::number(closed, 'f', 3));
+    quiz->revealButton()->click();
+    ASSERT_TRUE(lab.waitVerdict());
+    const NeuronStep &n = lab.window.neuronView()->history().back();
+    EXPECT_EQ(n.step, 2);
+    EXPECT_TRUE(n.mixed);
+    EXPECT_EQ(quiz->lastTruth(), n.purity);
+    EXPECT_NEAR(n.purity, closed, 0.01);
+    EXPECT_LT(n.registerPurity, 0.75);
+    EXPECT_EQ(quiz->verdict(), LessonQuiz::Verdict::Right) << quiz->resultLabel()->text().toStdString();
+    EXPECT_FALSE(lab.window.neuronView()->whatIfButton()->isEnabled());
+    EXPECT_TRUE(lab.window.neuronView()->whatIfButton()->toolTip().contains("noise"));
+}
+
 // What-if at a paused step of lesson 2 (memory back-action): the real branch is what the run
 // then does (its memory is the next step's incoming memory, its next p the next step's p with
 // the repeated input), the other branch differs, and p of the two outcomes sums to 1.

@@ -36,12 +36,18 @@ struct NeuronStep
     Eigen::MatrixXcd memory;                     // reduced memory state before measurement
     double purity = 1;                           // Tr sigma^2 of that state
     double entropy = 0;                          // von Neumann entropy in bits
+    // Tr rho^2 of the whole register (I/O and memory) before measurement: 1 on the ideal path
+    // (a pure register, however entangled); below 1 when noise has mixed it (mixed = true: the
+    // population runs on the density path, quantum/RegisterSummary.hpp).
+    double registerPurity = 1;
+    bool mixed = false;
     double firingProbability = 0;                // p(spike) of I/O qubit 0
     int outcome = 0;                             // the measured outcome (bits of the I/O qubits)
     // What replays the step (the what-if at a paused step, core/neurons/NeuronWhatIf): the
     // input currents z (one per I/O qubit), the memory state vector the step started from and
     // the circuit angles it used. Recorded when every step is (stepping, paused, slow motion);
-    // empty in the steps described from a full-speed sample.
+    // empty in the steps described from a full-speed sample; memoryIn is empty on the noisy
+    // path (the what-if replays ideal steps only).
     std::vector<double> currents;
     Eigen::VectorXcd memoryIn;
     std::vector<double> parameters;
@@ -68,6 +74,12 @@ struct Snapshot
     int stepsPerSample = 0;
     std::int64_t globalStep = 0;  // steps since the run started
     std::int64_t samplesDone = 0; // samples since the run started
+    std::int64_t evaluationsDone = 0; // test samples evaluated since the run started
+    // What the run has spent on a device (training/RunCost.hpp, from the project's hardware
+    // report): circuit executions and shots; simulator-only when the gradient needs the exact
+    // state (then only the forward circuits count).
+    std::int64_t circuitExecutions = 0, shotsSpent = 0;
+    bool costSimulatorOnly = true;
     double samplesPerSecond = 0;  // the Trainer's SampleRate: metrics.csv's definition
     // The learning method and its mini-batch: the parameters change only when a batch of
     // batchSize samples is complete (sample % batchSize == 0, and at the end of an epoch);

@@ -167,6 +167,7 @@ void TrainingWorker::loop()
                 m_trainer = std::make_unique<Trainer>(*project, TrainerOptions{m_threads});
                 m_trainer->setStepObserver(this);
                 m_trainer->setStopFlag(&m_stopFlag);
+                m_hardware = hardwareReport(m_trainer->project()); // the run's cost counter
             } catch (const std::exception &ex) {
                 error = ex.what();
             }

@@ -19,6 +19,8 @@
 // of the epoch (after its evaluation) and then pause.
 #include "training/Snapshot.hpp"
 #include "training/Trainer.hpp"
+#include "training/RunCost.hpp"
+#include "training/WatchedNeuron.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -88,7 +90,7 @@ private:
     void recordNeuron(const Network &net, int t, bool full);
     // The full record of neuron `neuron` of population `pop` at the current step, from its
     // memory before the step; false when that population is not SQS.
-    bool recordAt(const Network &net, int pop, int neuron, const Eigen::VectorXcd &before,
+    bool recordAt(const Network &net, int pop, int neuron, const NeuronMemory &before,
                   NeuronStep &out) const;
     // The watched neuron changed while paused: record the new one's current step at once
     // (from the saved pre-step memories), then publish. Called with m_mx held.
@@ -129,6 +131,8 @@ private:
     double m_rate = 0;
     int m_epoch = 0, m_sample = 0, m_samplesPerEpoch = 0, m_step = -1, m_steps = 0;
     std::int64_t m_globalStep = 0, m_samplesDone = 0;
+    std::int64_t m_evaluationsDone = 0; // test samples evaluated since the run started
+    HardwareReport m_hardware;          // of the trainer's project (training/RunCost.hpp)
     // Mini-batches: the losses of the batch in flight and the mean of the last complete one.
     double m_batchLossSum = 0, m_lastBatchLoss = std::nan("");
     std::vector<RasterSpike> m_spikes, m_spikesOld; // newest block, the block before it
@@ -140,22 +144,23 @@ private:
     std::vector<float> m_imageAcc, m_image;
     int m_label = -1, m_prediction = -1;
     std::vector<NeuronStep> m_neuron;
-    Eigen::VectorXcd m_prevMemory;
+    NeuronMemory m_prevMemory; // a state vector, or a density matrix on the noisy path
     int m_curWatchPop = -1, m_curWatchNeuron = 0;
     std::vector<double> m_readout;
     const Network *m_net = nullptr;
     int m_runTarget = 0;
     // Every SQS population's memories before / after the current step (saved while stepping
     // or in slow motion only, so a watch change while paused can show the step at once).
-    std::vector<std::vector<Eigen::VectorXcd>> m_memBefore, m_memAfter;
+    std::vector<std::vector<NeuronMemory>> m_memBefore, m_memAfter;
     std::int64_t m_memStep = -1, m_memAfterStep = -1; // steps they belong to (-1: none)
     // At full speed the watched neuron's steps of the sample in flight, and of the last
     // complete sample (published whole, so the traces are never empty after a fast run).
     struct RawStep
     {
         NeuronStep step;        // step, firingProbability, outcome
-        Eigen::VectorXcd joint; // the joint state before measurement
-        int qubits = 0, memoryDim = 1;
+        Eigen::VectorXcd joint; // the joint state before measurement (ideal path; on the
+                                // noisy path, step.mixed, `step` is complete and joint empty)
+        int qubits = 0, memoryQubits = 0;
     };
     std::vector<RawStep> m_sampleSteps, m_lastSampleSteps;
     bool m_lastSampleFresh = false;

@@ -24,44 +24,35 @@ constexpr auto kHistogramInterval = std::chrono::milliseconds(250);
 
 namespace {
 
-// Bloch vectors, reduced memory state, purity and entropy of a joint state psi[s * dimM + a]
-// (I/O index s, memory index a): rho_ab = sum_s psi_sa conj(psi_sb).
-void describeJoint(const Eigen::VectorXcd &joint, int qubits, int dimM, NeuronStep &s)
+// The register summary (core/quantum/RegisterSummary) into the view's step.
+void describe(const RegisterSummary &r, NeuronStep &s)
 {
-    const PureState state(qubits, joint);
-    s.bloch.clear();
-    for (int q = 0; q < qubits; ++q)
-        s.bloch.push_back(blochVector(state.reducedQubit(q)));
-    Eigen::Map<const Eigen::MatrixXcd> a(joint.data(), dimM, joint.size() / dimM);
-    s.memory = a * a.adjoint();
-    s.purity = purity(s.memory);
-    s.entropy = vonNeumannEntropy(s.memory);
+    s.bloch = r.bloch;
+    s.memory = r.memory;
+    s.purity = r.memoryPurity;
+    s.entropy = r.memoryEntropy;
+    s.registerPurity = r.registerPurity;
 }
 
 } // namespace
 
 bool TrainingWorker::recordAt(const Network &net, int popIndex, int neuron,
-                              const Eigen::VectorXcd &before, NeuronStep &s) const
+                              const NeuronMemory &before, NeuronStep &s) const
 {
-    const auto *pop = popIndex >= 0 && popIndex < net.populationCount() && !net.isInput(popIndex)
-                          ? dynamic_cast<const SqsPopulation *>(&net.population(popIndex))
-                          : nullptr;
+    const SqsPopulation *pop = sqsPopulation(net, popIndex);
     if (!pop || neuron < 0 || neuron >= pop->size())
         return false;
-    const SqsNeuron &n = pop->neuron(neuron);
-    if (before.size() != n.memoryDim())
+    const int N = pop->spec().ioQubits;
+    if (before.noisy() != pop->noisy() || before.dimension() != (1 << pop->spec().memoryQubits))
         return false;
     s = NeuronStep{};
     s.step = m_globalStep;
-    SqsNeuron::Workspace w(n);
-    std::vector<double> p(std::size_t(n.outcomes()));
-    const int N = n.ioQubits();
     const double *z = net.current(popIndex).data() + std::size_t(neuron) * N;
-    n.evolve(z, before.data(), w, p.data());
-    describeJoint(w.state, n.qubits(), n.memoryDim(), s);
+    describe(stateBeforeMeasurement(*pop, neuron, z, before), s);
+    s.mixed = pop->noisy();
     s.currents.assign(z, z + N);
-    s.memoryIn = before;
-    s.parameters = n.parameters();
+    s.memoryIn = before.pure; // empty on the noisy path: the what-if replays ideal steps only
+    s.parameters = pop->noisy() ? pop->noisyNeuron(neuron).parameters() : pop->neuron(neuron).parameters();
     const auto &prob = net.prob(popIndex);
     const auto &spk = net.spikes(popIndex);
     s.firingProbability = prob[std::size_t(neuron) * N];
@@ -72,15 +63,12 @@ bool TrainingWorker::recordAt(const Network &net, int popIndex, int neuron,
 
 void TrainingWorker::recordNeuron(const Network &net, int t, bool every)
 {
-    const auto *pop = m_curWatchPop >= 0 && m_curWatchPop < net.populationCount()
-                              && !net.isInput(m_curWatchPop)
-                          ? dynamic_cast<const SqsPopulation *>(&net.population(m_curWatchPop))
-                          : nullptr;
+    const SqsPopulation *pop = sqsPopulation(net, m_curWatchPop);
     if (!pop || m_curWatchNeuron < 0 || m_curWatchNeuron >= pop->size())
         return;
-    const SqsNeuron &n = pop->neuron(m_curWatchNeuron);
-    if (t == 0 || m_prevMemory.size() != n.memoryDim())
-        m_prevMemory = n.initialMemory();
+    if (t == 0 || m_prevMemory.noisy() != pop->noisy()
+        || m_prevMemory.dimension() != (1 << pop->spec().memoryQubits))
+        m_prevMemory = initialMemory(*pop, m_curWatchNeuron);
     if (every) {
         // Stepping or slow motion: every step in full, handed over with the next snapshot.
         NeuronStep s;
@@ -95,14 +83,21 @@ void TrainingWorker::recordNeuron(const Network &net, int t, bool every)
         if (t == 0)
             m_sampleSteps.clear();
         RawStep r;
-        SqsNeuron::Workspace w(n);
-        std::vector<double> p(std::size_t(n.outcomes()));
-        const int N = n.ioQubits();
-        n.evolve(net.current(m_curWatchPop).data() + std::size_t(m_curWatchNeuron) * N,
-                 m_prevMemory.data(), w, p.data());
-        r.joint = w.state;
-        r.qubits = n.qubits();
-        r.memoryDim = n.memoryDim();
+        const int N = pop->spec().ioQubits;
+        const double *z = net.current(m_curWatchPop).data() + std::size_t(m_curWatchNeuron) * N;
+        if (pop->noisy()) {
+            // Summarised at once: a sample of 2^n x 2^n density matrices is too much to keep.
+            describe(stateBeforeMeasurement(*pop, m_curWatchNeuron, z, m_prevMemory), r.step);
+            r.step.mixed = true;
+        } else {
+            const SqsNeuron &n = pop->neuron(m_curWatchNeuron);
+            SqsNeuron::Workspace w(n);
+            std::vector<double> p(std::size_t(n.outcomes()));
+            n.evolve(z, m_prevMemory.pure.data(), w, p.data());
+            r.joint = w.state;
+            r.qubits = n.qubits();
+            r.memoryQubits = n.memoryQubits();
+        }
         r.step.step = m_globalStep;
         r.step.firingProbability = net.prob(m_curWatchPop)[std::size_t(m_curWatchNeuron) * N];
         const auto &spk = net.spikes(m_curWatchPop);
@@ -115,7 +110,7 @@ void TrainingWorker::recordNeuron(const Network &net, int t, bool every)
             m_lastSampleFresh = true;
         }
     }
-    m_prevMemory = pop->memory(m_curWatchNeuron);
+    m_prevMemory = currentMemory(*pop, m_curWatchNeuron);
 }
 
 void TrainingWorker::saveMemories(const Network &net, int t)
@@ -126,7 +121,7 @@ void TrainingWorker::saveMemories(const Network &net, int t)
         for (int p = 0; p < pops; ++p)
             if (const auto *sp = net.isInput(p) ? nullptr : dynamic_cast<const SqsPopulation *>(&net.population(p)))
                 for (int i = 0; i < sp->size(); ++i)
-                    m_memBefore[p].push_back(sp->neuron(i).initialMemory());
+                    m_memBefore[p].push_back(initialMemory(*sp, i));
         m_memStep = m_globalStep;
     } else if (m_memAfterStep == m_globalStep - 1) {
         m_memBefore.swap(m_memAfter);
@@ -138,7 +133,7 @@ void TrainingWorker::saveMemories(const Network &net, int t)
     for (int p = 0; p < pops; ++p)
         if (const auto *sp = net.isInput(p) ? nullptr : dynamic_cast<const SqsPopulation *>(&net.population(p)))
             for (int i = 0; i < sp->size(); ++i)
-                m_memAfter[p].push_back(sp->memory(i));
+                m_memAfter[p].push_back(currentMemory(*sp, i));
     m_memAfterStep = m_globalStep;
 }
 
@@ -166,7 +161,7 @@ void TrainingWorker::rewatch(std::unique_lock<std::mutex> &lk)
     if (p >= 0 && p < net.populationCount() && !net.isInput(p))
         if (const auto *sp = dynamic_cast<const SqsPopulation *>(&net.population(p)))
             if (m_curWatchNeuron >= 0 && m_curWatchNeuron < sp->size())
-                m_prevMemory = sp->memory(m_curWatchNeuron);
+                m_prevMemory = currentMemory(*sp, m_curWatchNeuron);
     lk.unlock();
     publish(true);
     lk.lock();
@@ -176,6 +171,7 @@ void TrainingWorker::resetRunCounters()
 {
     m_globalStep = 0;
     m_samplesDone = 0;
+    m_evaluationsDone = 0;
     m_globalStepAtomic.store(0);
     m_samplesAtomic.store(0);
     m_spikes.clear();
@@ -201,7 +197,7 @@ void TrainingWorker::resetRunCounters()
     m_rate = 0;
     m_step = -1;
     m_sample = 0;
-    m_prevMemory.resize(0);
+    m_prevMemory = NeuronMemory{};
     std::lock_guard lk(m_slotMx); // a snapshot of the last run never reaches this one's views
     m_slot.reset();
     m_inFlight.store(false);
@@ -336,6 +332,7 @@ void TrainingWorker::onTestStart(int epoch, int total)
 void TrainingWorker::onTestSample(int, int index, int, const SampleResult &r)
 {
     m_testSample = index + 1;
+    ++m_evaluationsDone;
     sampleDone(r);
     gate(Point::Sample);
 }
@@ -354,6 +351,13 @@ void TrainingWorker::publish(bool force)
     s->stepsPerSample = m_steps;
     s->globalStep = m_globalStep;
     s->samplesDone = m_samplesDone;
+    s->evaluationsDone = m_evaluationsDone;
+    if (m_trainer) {
+        const RunCost cost = runCost(m_hardware, m_samplesDone, m_evaluationsDone);
+        s->circuitExecutions = cost.executions;
+        s->shotsSpent = cost.shots;
+        s->costSimulatorOnly = cost.simulatorOnly;
+    }
     if (m_trainer)
         m_rate = m_trainer->sampleRate().perSecond(now);
     s->samplesPerSecond = m_rate;
@@ -390,7 +394,8 @@ void TrainingWorker::publish(bool force)
         s->neuron.clear();
         for (const RawStep &r : m_lastSampleSteps) {
             NeuronStep n = r.step;
-            describeJoint(r.joint, r.qubits, r.memoryDim, n);
+            if (!r.step.mixed) // the noisy path's steps are described already
+                describe(summarizePure(r.joint, r.qubits, r.memoryQubits), n);
             s->neuron.push_back(std::move(n));
         }
     }

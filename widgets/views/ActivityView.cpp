@@ -1,10 +1,12 @@
 #include "views/ActivityView.hpp"
 
+#include "training/RunCost.hpp"
 #include "views/PlotInclude.hpp"
 #include "views/PlotStyle.hpp"
 
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QSpinBox>
 #include <QSlider>
 #include <QSplitter>
 #include <QTimer>
@@ -31,7 +33,8 @@ QColor ActivityView::populationColour(int index)
 
 ActivityView::ActivityView(QWidget *parent)
     : QWidget(parent), m_raster(new QCustomPlot), m_readout(new QCustomPlot), m_image(new QLabel),
-      m_caption(new QLabel), m_replot(new QTimer(this)), m_scrub(new QSlider(Qt::Horizontal))
+      m_caption(new QLabel), m_replot(new QTimer(this)), m_scrub(new QSlider(Qt::Horizontal)),
+      m_shots(new QSpinBox)
 {
     setObjectName(QStringLiteral("activityView"));
     m_raster->setObjectName(QStringLiteral("raster"));
@@ -54,6 +57,29 @@ ActivityView::ActivityView(QWidget *parent)
     m_bars->setBrush(QColor(31, 119, 180, 180));
     m_bars->setPen(QPen(QColor(31, 119, 180)));
     m_readout->setMinimumSize(160, 100); // with the image, the dock fits a 1280 x 800 window
+    // Exact probabilities, or what S shots of a device would estimate (core/training/RunCost:
+    // k ~ Binomial(S, p) drawn from a generator seeded by the step, p^ = k/S, error bars
+    // +- sqrt(p^(1 - p^)/S)).
+    m_errors = new QCPErrorBars(m_readout->xAxis, m_readout->yAxis);
+    m_errors->setDataPlottable(m_bars);
+    m_errors->setPen(QPen(QColor(235, 120, 20), 1.8)); // orange: readable on the bars in both themes
+    m_errors->setVisible(false);
+    m_shots->setObjectName(QStringLiteral("readoutShots"));
+    m_shots->setRange(0, 100000);
+    m_shots->setSingleStep(100);
+    m_shots->setSpecialValueText(tr("readout exact"));
+    m_shots->setPrefix(tr("readout "));
+    m_shots->setSuffix(tr(" shots"));
+    // No wider than the readout plot's minimum: the dock (and the window) keep their minimum.
+    m_shots->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
+    m_shots->setMinimumWidth(60);
+    m_shots->setToolTip(tr("Readout probabilities exact (a simulator), or as a device would "
+                           "estimate them from S shots: the fraction of shots that spiked, with "
+                           "error bars of one binomial standard error sqrt(p(1-p)/S)"));
+    connect(m_shots, &QSpinBox::valueChanged, this, [this] {
+        showReadout(m_probabilities, m_readoutStep);
+        m_dirty = true;
+    });
     m_readout->setToolTip(tr("Spike probability of every readout neuron (one per class) at the "
                              "latest time step; the class whose neuron spikes most is predicted"));
 
@@ -67,6 +93,7 @@ ActivityView::ActivityView(QWidget *parent)
     auto *side = new QWidget;
     auto *sideLayout = new QVBoxLayout(side);
     sideLayout->setContentsMargins(0, 0, 0, 0);
+    sideLayout->addWidget(m_shots);
     sideLayout->addWidget(m_readout, 2);
     sideLayout->addWidget(m_image, 2);
     sideLayout->addWidget(m_caption);
@@ -145,10 +172,18 @@ DataTable ActivityView::readoutTable() const
 {
     DataTable t;
     t.columns = QStringList{QStringLiteral("class"), QStringLiteral("name"), QStringLiteral("p_spike")};
-    for (int i = 0; i < int(m_probabilities.size()); ++i)
-        t.rows << QStringList{QString::number(i),
-                              i < int(m_classNames.size()) ? QString::fromStdString(m_classNames[i]) : QString::number(i),
-                              csvNumber(m_probabilities[i])};
+    const bool shots = m_estimate.p.size() == m_probabilities.size() && !m_estimate.p.empty();
+    if (shots) // the S-shot estimate shown, beside the exact p
+        t.columns << QStringLiteral("shots") << QStringLiteral("p_estimate") << QStringLiteral("standard_error");
+    for (int i = 0; i < int(m_probabilities.size()); ++i) {
+        QStringList row{QString::number(i),
+                        i < int(m_classNames.size()) ? QString::fromStdString(m_classNames[i]) : QString::number(i),
+                        csvNumber(m_probabilities[i])};
+        if (shots)
+            row << QString::number(m_estimate.shots) << csvNumber(m_estimate.p[std::size_t(i)])
+                << csvNumber(m_estimate.error[std::size_t(i)]);
+        t.rows << row;
+    }
     return t;
 }
 
@@ -159,7 +194,7 @@ void ActivityView::selectStep(qint64 step)
     const auto it = std::find_if(m_readoutSteps.begin(), m_readoutSteps.end(),
                                  [step](const ReadoutStep &r) { return r.step == step; });
     if (it != m_readoutSteps.end())
-        showReadout(it->p);
+        showReadout(it->p, step);
     if (m_perSample && step > m_sampleStart && step <= m_sampleStart + m_stepsPerSample) {
         m_scrubbing = true;
         m_scrub->setValue(int(step - m_sampleStart));
@@ -192,10 +227,19 @@ void ActivityView::placeMarkers()
     m_marker->bottomRight->setCoords(m_selected + 0.5, y.lower);
 }
 
-void ActivityView::showReadout(const std::vector<double> &p)
+void ActivityView::showReadout(const std::vector<double> &p, qint64 step)
 {
     const int n = int(p.size());
-    QVector<double> keys(n), values(n);
+    QVector<double> keys(n), values(n), errors(n, 0.0);
+    m_estimate = ShotEstimate{};
+    if (m_shots->value() > 0 && n > 0) {
+        try {
+            m_estimate = estimateFromShots(p, m_shots->value(), shotSeed(step));
+        } catch (const std::exception &) { // not a probability: shown exact (never happens)
+            m_estimate = ShotEstimate{};
+        }
+    }
+    const bool shots = !m_estimate.p.empty();
     // Class names under their bars while they fit; shortened ("Sneak…") when they do not,
     // the class number when not even three letters fit. No slanted labels: they would eat
     // the bars' height. The tooltip names them all.
@@ -205,7 +249,9 @@ void ActivityView::showReadout(const std::vector<double> &p)
     QStringList names;
     for (int i = 0; i < n; ++i) {
         keys[i] = i;
-        values[i] = p[i];
+        values[i] = shots ? m_estimate.p[std::size_t(i)] : p[i];
+        if (shots)
+            errors[i] = m_estimate.error[std::size_t(i)];
         const QString name = i < int(m_classNames.size()) ? QString::fromStdString(m_classNames[i])
                                                           : QString::number(i);
         names << QStringLiteral("%1 = %2").arg(i).arg(name);
@@ -215,13 +261,23 @@ void ActivityView::showReadout(const std::vector<double> &p)
         ticks->addTick(i, shown);
     }
     m_probabilities = p;
+    m_readoutStep = step;
     m_bars->setData(keys, values, true);
+    m_errors->setData(errors);
+    m_errors->setVisible(shots);
+    m_readout->yAxis->setLabel(shots ? tr("p̂ ± se") : tr("p(spike)"));
     m_readout->xAxis->setTicker(ticks);
     m_readout->xAxis->setTickLabelRotation(0);
     m_readout->setToolTip(tr("Spike probability of every readout neuron (one per class) at the "
                              "shown time step; the class whose neuron spikes most is predicted. "
                              "Classes: %1").arg(names.join(QStringLiteral(", "))));
     m_readout->xAxis->setRange(-0.6, std::max(1, n) - 0.4);
+}
+
+std::uint64_t ActivityView::shotSeed(qint64 step)
+{
+    // One stream per global step: the same step shows the same estimate, every time.
+    return 0x5107'5eedULL ^ (std::uint64_t(step) * 0x9e3779b97f4a7c15ULL);
 }
 
 void ActivityView::clear()
@@ -237,6 +293,9 @@ void ActivityView::clear()
     m_probabilities.clear();
     m_classNames.clear();
     m_bars->data()->clear();
+    m_errors->data()->clear();
+    m_errors->setVisible(false);
+    m_estimate = ShotEstimate{};
     m_readout->xAxis->setTicker(QSharedPointer<QCPAxisTickerText>(new QCPAxisTickerText));
     m_raster->xAxis->setRange(0.5, kWindow + 0.5);
     m_image->clear();
@@ -318,7 +377,7 @@ void ActivityView::showSnapshot(const SnapshotPtr &s)
         m_selected = -1;
     }
     placeMarkers();
-    showReadout(s->readoutProbabilities);
+    showReadout(s->readoutProbabilities, s->globalStep);
 
     // The last sample.
     if (s->imageWidth > 0 && s->imageHeight > 0

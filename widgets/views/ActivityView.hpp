@@ -4,6 +4,7 @@
 // probabilities at the current step, and the last sample as the network saw it (input spikes
 // summed over its time steps) with its label and the prediction. Fed only from snapshots;
 // replots coalesced to one per 40 ms.
+#include "training/RunCost.hpp"
 #include "training/Snapshot.hpp"
 #include "views/PlotExport.hpp"
 
@@ -13,6 +14,8 @@
 
 class QCustomPlot;
 class QCPBars;
+class QCPErrorBars;
+class QSpinBox;
 class QCPItemRect;
 class QCPItemStraightLine;
 class QLabel;
@@ -42,6 +45,10 @@ public:
     // population, line) and the readout probabilities shown.
     DataTable rasterTable() const;
     DataTable readoutTable() const;
+    // Readout shots S (0 = exact probabilities) and the estimate on display (empty when exact).
+    QSpinBox *shots() const { return m_shots; }
+    const ShotEstimate &shotEstimate() const { return m_estimate; }
+    static std::uint64_t shotSeed(qint64 step);
 
 public Q_SLOTS:
     void showSnapshot(const sqsnn::lab::SnapshotPtr &s);
@@ -56,12 +63,16 @@ Q_SIGNALS:
 
 private:
     void setupPopulations(const std::vector<std::string> &populations, const std::vector<int> &lines);
-    void showReadout(const std::vector<double> &p);
+    void showReadout(const std::vector<double> &p, qint64 step);
     void placeMarkers();
 
     QCustomPlot *m_raster;
     QCustomPlot *m_readout;
     QCPBars *m_bars = nullptr;
+    QCPErrorBars *m_errors = nullptr;
+    QSpinBox *m_shots;
+    ShotEstimate m_estimate;
+    qint64 m_readoutStep = 0;
     QLabel *m_image;
     QLabel *m_caption;
     QTimer *m_replot;

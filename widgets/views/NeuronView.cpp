@@ -5,6 +5,7 @@
 #include "views/BlochSphereWidget.hpp"
 #include "views/CircuitWidget.hpp"
 #include "views/DensityMatrixWidget.hpp"
+#include "views/NoiseComparePanel.hpp"
 #include "views/PlotStyle.hpp"
 #include "views/WhatIfPanel.hpp"
 
@@ -34,7 +35,8 @@ NeuronView::NeuronView(ProjectModel *model, TrainingController *controller, QWid
       m_sphereLayout(new QHBoxLayout(m_sphereBox)), m_matrix(new DensityMatrixWidget),
       m_circuit(new CircuitWidget),
       m_plot(new QCustomPlot), m_replot(new QTimer(this)), m_whatIfButton(new QPushButton),
-      m_whatIf(new WhatIfPanel)
+      m_whatIf(new WhatIfPanel), m_compareButton(new QPushButton),
+      m_compare(new NoiseComparePanel(model))
 {
     setObjectName(QStringLiteral("neuronView"));
     auto *top = new QHBoxLayout;
@@ -51,8 +53,10 @@ NeuronView::NeuronView(ProjectModel *model, TrainingController *controller, QWid
     m_neuron->setToolTip(tr("The watched neuron within the population (0 = first; in a readout, "
                             "neuron k stands for class k)"));
     m_plot->setToolTip(tr("Over the last time steps: the watched neuron's spike probability "
-                          "p(spike), and its memory's purity Tr sigma^2 (1 = pure) and von Neumann "
-                          "entropy in bits, just before each measurement"));
+                          "p(spike), its memory's purity Tr sigma^2 (1 = pure) and von Neumann "
+                          "entropy in bits, and the whole register's purity Tr rho^2, just before "
+                          "each measurement. The register stays pure (1) on ideal circuits; with "
+                          "noise (T1, T2, gate errors) it falls as the state decoheres"));
     m_info->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_info->setWordWrap(true); // long lines wrap rather than widen the dock
     m_info->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
@@ -69,14 +73,22 @@ NeuronView::NeuronView(ProjectModel *model, TrainingController *controller, QWid
         {tr("p(spike)"), QColor(200, 50, 40)},
         // Short names: the legend row sets the dock's minimum width (the tooltip says "memory").
         {tr("purity"), QColor(40, 110, 200)},
-        {tr("entropy (bits)"), QColor(40, 160, 80)}};
+        {tr("entropy (bits)"), QColor(40, 160, 80)},
+        // Tr rho^2 of the whole register: 1 on the ideal path, falls when noise mixes it.
+        {tr("register purity"), QColor(140, 70, 180)}};
     for (const auto &s : series) {
         QCPGraph *g = m_plot->addGraph();
         g->setName(s.name);
         g->setPen(QPen(s.colour, 1.6));
     }
     m_plot->graph(0)->setLineStyle(QCPGraph::lsStepLeft);
+    m_plot->graph(3)->setPen(QPen(QColor(140, 70, 180), 1.6, Qt::DashLine));
+    // Shown for noisy populations only (ideal circuits keep it at 1, and the legend row sets
+    // the dock's minimum width): updateCompareButton.
+    m_plot->graph(3)->setVisible(false);
+    m_plot->graph(3)->removeFromLegend();
     legendOnTop(m_plot);
+    m_plot->legend->setWrap(3); // one row; a noisy population's four entries take two rows of two
 
     auto *bottom = new QSplitter(Qt::Horizontal);
     bottom->addWidget(m_matrix);
@@ -93,7 +105,10 @@ NeuronView::NeuronView(ProjectModel *model, TrainingController *controller, QWid
     m_circuit->setObjectName(QStringLiteral("circuit"));
     layout->addWidget(circuitScroll, 2); // grows up to the whole circuit when the dock has room
     layout->addWidget(m_sphereBox, 2);
-    layout->addWidget(m_info);
+    auto *infoRow = new QHBoxLayout; // the info line (it wraps) and, for noisy populations, Ideal | noisy
+    infoRow->addWidget(m_info, 1);
+    infoRow->addWidget(m_compareButton, 0, Qt::AlignTop);
+    layout->addLayout(infoRow);
     layout->addWidget(bottom, 3); // the traces get the larger share (readable at presentation size)
 
     m_whatIfButton->setObjectName(QStringLiteral("whatIfButton"));
@@ -105,11 +120,14 @@ NeuronView::NeuronView(ProjectModel *model, TrainingController *controller, QWid
     connect(m_controller, &TrainingController::stateChanged, this, [this](RunState state) {
         m_runState = state;
         if (state != RunState::Paused)
-            // A tool window beside the lab: the comparison never squeezes the dock or grows the window.
-    m_whatIf->setParent(this, Qt::Tool);
-    m_whatIf->hide(); // the comparison belongs to the paused step
+            m_whatIf->hide(); // the comparison belongs to the paused step
         updateWhatIfButton();
     });
+    m_compareButton->setObjectName(QStringLiteral("noiseCompareButton"));
+    m_compareButton->setText(tr("Ideal | noisy"));
+    m_compare->setParent(this, Qt::Tool); // a tool window beside the lab, like the what-if
+    m_compare->hide();
+    connect(m_compareButton, &QPushButton::clicked, this, &NeuronView::showNoiseCompare);
     updateWhatIfButton();
 
     connect(m_pop, &QComboBox::currentIndexChanged, this, &NeuronView::selectionChanged);
@@ -136,10 +154,11 @@ DataTable NeuronView::traceTable() const
     DataTable t;
     t.columns = QStringList{QStringLiteral("step"), QStringLiteral("firing_probability"),
                             QStringLiteral("outcome"), QStringLiteral("memory_purity"),
-                            QStringLiteral("memory_entropy_bits")};
+                            QStringLiteral("memory_entropy_bits"), QStringLiteral("register_purity")};
     for (const NeuronStep &n : m_history)
         t.rows << QStringList{QString::number(n.step), csvNumber(n.firingProbability),
-                              QString::number(n.outcome), csvNumber(n.purity), csvNumber(n.entropy)};
+                              QString::number(n.outcome), csvNumber(n.purity), csvNumber(n.entropy),
+                              csvNumber(n.registerPurity)};
     return t;
 }
 
@@ -225,6 +244,8 @@ void NeuronView::selectionChanged()
         m_neuron->setRange(0, size - 1);
     }
     m_controller->setWatched(pop, m_neuron->value());
+    m_compare->setWatched(pop, m_neuron->value());
+    updateCompareButton();
     if (!m_controller->isActive())
         showIdleInfo();
 }
@@ -253,8 +274,6 @@ void NeuronView::clearView()
     m_shownPop = m_shownNeuron = -2;
     m_shown = NeuronStep{};
     m_shownCircuit = Circuit{};
-    // A tool window beside the lab: the comparison never squeezes the dock or grows the window.
-    m_whatIf->setParent(this, Qt::Tool);
     m_whatIf->hide();
     updateWhatIfButton();
     showIdleInfo();
@@ -293,6 +312,49 @@ void NeuronView::clearTraces()
     m_dirty = true;
 }
 
+void NeuronView::updateCompareButton()
+{
+    const int pop = watchedPopulation();
+    const auto &pops = m_model->project().network.populations;
+    const bool noisy = pop >= 0 && pop < int(pops.size()) && pops[std::size_t(pop)].noise.enabled();
+    m_compareButton->setEnabled(noisy);
+    // Only where there is something to compare: an ideal project's dock stays as narrow as it was.
+    m_compareButton->setVisible(noisy);
+    QCPGraph *reg = m_plot->graph(3);
+    if (reg->visible() != noisy) {
+        reg->setVisible(noisy);
+        if (noisy)
+            reg->addToLegend();
+        else
+            reg->removeFromLegend();
+        m_plot->legend->setWrap(noisy ? 2 : 3); // no wider than the three entries of one row
+        m_plot->legend->setFillOrder(QCPLegend::foColumnsFirst, true); // re-flow the entries
+        m_dirty = true;
+    }
+    m_compareButton->setToolTip(
+        noisy ? tr("Replay one test sample with the same seed through this project and through "
+                   "the same project without noise, side by side for the watched neuron")
+              : tr("Ideal | noisy compares a noisy population with its ideal circuits: give the "
+                   "watched population noise (T1/T2, a preset) in the inspector first"));
+}
+
+bool NeuronView::showNoiseCompare()
+{
+    const bool place = m_compare->isHidden();
+    m_compare->show();
+    if (place) {
+        QPoint at = mapToGlobal(QPoint(-m_compare->width() - 8, 0));
+        if (const QScreen *screen = this->screen()) {
+            const QRect area = screen->availableGeometry();
+            at.setX(std::clamp(at.x(), area.left(), std::max(area.left(), area.right() - m_compare->width())));
+            at.setY(std::clamp(at.y(), area.top(), std::max(area.top(), area.bottom() - m_compare->height())));
+        }
+        m_compare->move(at);
+    }
+    m_compare->raise();
+    return m_compare->replay(watchedPopulation(), watchedNeuron(), m_compare->sampleBox()->value());
+}
+
 void NeuronView::updateWhatIfButton()
 {
     const bool can = m_runState == RunState::Paused
@@ -302,8 +364,11 @@ void NeuronView::updateWhatIfButton()
         can ? tr("Force the other outcome (spike <-> no spike) of this neuron at step %1 and compare "
                  "the memory and the next step's p with the real run; the run stays unchanged")
                   .arg(m_shown.step)
-            : tr("What if the measurement had given the other outcome? Pause at a step (Step Time "
-                 "Step, Ctrl+T) to compare the two branches"));
+            : m_shown.mixed
+                  ? tr("The what-if replays ideal circuits only: this population has noise (use "
+                       "Ideal | noisy to compare with its ideal circuits)")
+                  : tr("What if the measurement had given the other outcome? Pause at a step "
+                       "(Step Time Step, Ctrl+T) to compare the two branches"));
 }
 
 bool NeuronView::showWhatIf()
@@ -335,10 +400,12 @@ void NeuronView::showState(const NeuronStep &n, bool fromHistory)
     m_matrix->setMatrix(n.memory);
     // Three decimals as shown: a rounding residue of -1e-17 bits reads 0.000, not -0.000.
     auto fixed3 = [](double v) { return QString::number(std::abs(v) < 5e-4 ? 0.0 : v, 'f', 3); };
-    const QString values = tr("p(spike) %1   outcome %2   purity %3   entropy %4 bits")
-                               .arg(fixed3(n.firingProbability))
-                               .arg(n.outcome)
-                               .arg(fixed3(n.purity), fixed3(n.entropy));
+    QString values = tr("p(spike) %1   outcome %2   purity %3   entropy %4 bits")
+                         .arg(fixed3(n.firingProbability))
+                         .arg(n.outcome)
+                         .arg(fixed3(n.purity), fixed3(n.entropy));
+    if (n.mixed) // the density path: say how mixed the whole register is
+        values += tr("   register purity %1 (noisy)").arg(fixed3(n.registerPurity));
     // A recalled step says so in the same words every time, without changing the line's length
     // much (the dock does not resize with it).
     m_info->setText(fromHistory ? tr("recalled step %1:   %2").arg(n.step).arg(values)
@@ -396,6 +463,7 @@ void NeuronView::showSnapshot(const SnapshotPtr &s)
         m_plot->graph(0)->addData(x, n.firingProbability);
         m_plot->graph(1)->addData(x, n.purity);
         m_plot->graph(2)->addData(x, n.entropy);
+        m_plot->graph(3)->addData(x, n.registerPurity);
     }
     const NeuronStep &last = s->neuron.back();
     const double x = double(last.step);

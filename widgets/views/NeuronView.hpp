@@ -24,6 +24,7 @@ namespace sqsnn::lab {
 class BlochSphereWidget;
 class CircuitWidget;
 class DensityMatrixWidget;
+class NoiseComparePanel;
 class ProjectModel;
 class TrainingController;
 class WhatIfPanel;
@@ -48,6 +49,11 @@ public:
     WhatIfPanel *whatIf() const { return m_whatIf; }
     // Shows the what-if of the step on display; false when it cannot be replayed.
     bool showWhatIf();
+    // "Ideal | noisy": shows the comparison window and replays its sample both ways (false
+    // when the watched population has no noise or a replay is running).
+    QPushButton *noiseCompareButton() const { return m_compareButton; }
+    NoiseComparePanel *noiseCompare() const { return m_compare; }
+    bool showNoiseCompare();
 
     // The recorded steps of the watched neuron (the last kHistory; every step when stepping or
     // in slow motion, ~30 per second at full speed).
@@ -76,6 +82,7 @@ private:
     void showState(const NeuronStep &n, bool fromHistory);
     void showIdleInfo();
     void updateWhatIfButton();
+    void updateCompareButton();
 
     ProjectModel *m_model;
     TrainingController *m_controller;
@@ -100,6 +107,8 @@ private:
     RunState m_runState = RunState::Idle;
     QPushButton *m_whatIfButton;
     WhatIfPanel *m_whatIf;
+    QPushButton *m_compareButton;
+    NoiseComparePanel *m_compare;
 };
 
 } // namespace sqsnn::lab

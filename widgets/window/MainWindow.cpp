@@ -223,13 +223,17 @@ void MainWindow::createTrainingDocks()
     auto *health = new QLabel;
     health->setObjectName(QStringLiteral("statusHealth"));
     statusBar()->addPermanentWidget(health);
+    auto *cost = new QLabel;
+    cost->setObjectName(QStringLiteral("statusCost"));
+    statusBar()->addPermanentWidget(cost);
     // Every view clears and re-labels when a project opens or a run starts or is reset.
-    connect(m_training, &TrainingController::cleared, this, [this, runStatus, health] {
+    connect(m_training, &TrainingController::cleared, this, [this, runStatus, health, cost] {
         runStatus->clear();
         health->clear();
+        cost->clear();
         m_activityView->showNetwork(populationNames(), populationLines());
     });
-    connect(m_training, &TrainingController::snapshot, this, [this, runStatus, health](const SnapshotPtr &s) {
+    connect(m_training, &TrainingController::snapshot, this, [this, runStatus, health, cost](const SnapshotPtr &s) {
         const int planned = m_model->project().training.epochs;
         if (allEpochsDone(*s, planned))
             runStatus->setText(tr("%1 of %2 epochs done").arg(s->epochsDone).arg(runTarget(*s, planned)));
@@ -238,6 +242,18 @@ void MainWindow::createTrainingDocks()
                                    .arg(s->epoch).arg(runTarget(*s, planned))
                                    .arg(s->sample).arg(s->samplesPerEpoch)
                                    .arg(s->samplesPerSecond, 0, 'f', s->samplesPerSecond < 10 ? 1 : 0));
+        cost->setText(costText(*s));
+        cost->setToolTip(
+            s->costSimulatorOnly
+                ? tr("What this run would have cost on a quantum device so far: every sample runs "
+                     "the network as one circuit with one shot (mid-circuit measurements). The "
+                     "gradient of this estimator needs the exact state (a simulator), so only "
+                     "the forward circuits are counted; the shift estimator with shots > 0 runs "
+                     "on hardware (sqsnn info shows the per-sample counts)")
+                : tr("What this run would have cost on a quantum device so far: per training "
+                     "sample the forward circuit plus the shift estimator's fresh circuits, each "
+                     "with the project's shots; per test sample the forward circuit (sqsnn info "
+                     "shows the per-sample counts)"));
         health->setText(TrainingView::healthText(s->health, false));
         health->setToolTip(QString::fromStdString(s->health.hint));
         health->setStyleSheet(s->health.ok() ? QString() : QStringLiteral("QLabel { color: #d62728; font-weight: bold; }"));
@@ -264,6 +280,19 @@ void MainWindow::createTrainingDocks()
             for (NodeItem *n : m_scene->nodes())
                 n->setActivity(-1);
     });
+}
+
+QString MainWindow::costText(const Snapshot &s)
+{
+    auto grouped = [](std::int64_t v) { // thin spaces between thousands: 1 234 567
+        QString t = QString::number(qlonglong(v));
+        for (qsizetype i = t.size() - 3; i > (v < 0 ? 1 : 0); i -= 3)
+            t.insert(i, QChar(0x2009));
+        return t;
+    };
+    return tr("device: %1 circuits · %2 shots%3")
+        .arg(grouped(s.circuitExecutions), grouped(s.shotsSpent),
+             s.costSimulatorOnly ? tr(" (forward only)") : QString());
 }
 
 std::vector<std::string> MainWindow::populationNames() const

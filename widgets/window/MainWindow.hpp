@@ -10,6 +10,7 @@
 
 namespace sqsnn::lab {
 
+struct Snapshot;
 class Autosave;
 class ExportController;
 class FileController;
@@ -35,6 +36,8 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
+    // The status bar's device counter for a snapshot: "device: N circuits · M shots".
+    static QString costText(const Snapshot &s);
     // prompter: who answers questions (nullptr = message boxes). Not owned.
     explicit MainWindow(Prompter *prompter = nullptr, QWidget *parent = nullptr);
     ~MainWindow() override;

@@ -19,7 +19,7 @@ TEST(LessonsCli, EachLessonTrainsQuicklyAndKeepsItsText)
         if (e.path().string().ends_with(".sqsnn.json"))
             lessons.push_back(e.path());
     std::sort(lessons.begin(), lessons.end());
-    ASSERT_EQ(lessons.size(), 6u);
+    ASSERT_EQ(lessons.size(), 7u);
     const fs::path out = fs::temp_directory_path() / ("sqsnn-lessons-" + std::to_string(::getpid()));
     for (const auto &lesson : lessons) {
         SCOPED_TRACE(lesson.filename().string());
