@@ -83,9 +83,11 @@ void SqsPopulation::reset(std::uint64_t sampleSeed)
     if (m_kernel)
         m_kernel->resetMemory();
     for (int i = 0; i < size(); ++i) {
-        m_memory[i].setZero();
-        m_memory[i](0) = 1.0;
-        m_rng[i] = Rng::stream(sampleSeed, std::uint64_t(i));
+        if (!m_kernel) { // the SIMD path keeps the memories itself (reset above)
+            m_memory[i].setZero();
+            m_memory[i](0) = 1.0;
+        }
+        m_rng[i] = Rng::stream(sampleSeed, std::uint64_t(i)); // the estimators' draws
     }
     for (auto &s : m_sens)
         s.reset();

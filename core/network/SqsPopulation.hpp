@@ -41,7 +41,7 @@ public:
 
     // Whether the 1+1 closed form steps in SIMD lanes (the default where it applies). Off runs
     // the scalar closed form with xoshiro draws (the reference the kernel is tested against);
-    // takes effect at the next reset().
+    // the memories carry over either way.
     bool simdKernel() const { return m_kernel != nullptr; }
     void setSimdKernel(bool on);
 

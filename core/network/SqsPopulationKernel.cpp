@@ -23,6 +23,8 @@ void SqsPopulation::setSimdKernel(bool on)
 {
     m_kernelAllowed = on;
     if (!kernelApplies()) {
+        for (int i = 0; m_kernel && i < size(); ++i)
+            memory(i); // the scalar path goes on from the kernel's memories
         m_kernel.reset();
         return;
     }
