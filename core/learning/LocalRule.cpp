@@ -333,18 +333,15 @@ void LocalRule::finishWeights(Network &net, int T, Gradients &grads)
         const Population &P = net.population(pop);
         const int C = P.channels(), cpn = P.channelsPerNeuron(), n = P.size();
         const double decay = P.inputTraceDecay();
-        m_F.assign(std::size_t(T) * C, 0.0);
-        m_A.assign(std::size_t(T) * C, 0.0);
-        // Split by channel ranges (aligned to neurons) over the workers, as the scatter below:
-        // every channel's F and A are its own.
-        const bool split = long(C) * T >= 4096;
-        net.forWorkers(split ? net.threads() : 1, [&](int w, int parts) {
-            const auto [nb, ne] = ThreadPool::lineRange(n, w, parts, m_A.data(),
-                                                        int(sizeof(double)) * cpn);
-            const int cb = nb * cpn, ce = ne * cpn;
-            const double *factor = m_factor[pop].data();
-            const double *dCur = m_dCur[pop].data();
-            const double *past = P.memoryPath() ? m_past[pop].data() : nullptr;
+        // Every entry of F and A is written below before it is read: no clearing.
+        m_F.resize(std::size_t(T) * C);
+        m_A.resize(std::size_t(T) * C);
+        // F and A of channels [cb, ce): each channel's are its own, so they are computed in the
+        // first projection's split below, by the worker that then uses them (one hand-off less).
+        const double *factor = m_factor[pop].data();
+        const double *dCur = m_dCur[pop].data();
+        const double *past = P.memoryPath() ? m_past[pop].data() : nullptr;
+        const std::function<void(int, int)> computeA = [&](int cb, int ce) {
             // F(tau) = sum_{t >= tau} (1-k) k^(t-tau) factor(t)  (k = 0: F = factor).
             for (int t = T; t-- > 0;)
                 for (int c = cb; c < ce; ++c) {
@@ -359,16 +356,22 @@ void LocalRule::finishWeights(Network &net, int T, Gradients &grads)
                     const double u = m_F[j] * dCur[j] + (past ? past[j] : 0.0);
                     m_A[j] = u + (t + 1 < T && decay > 0 ? decay * m_A[j + C] : 0.0);
                 }
-        });
-        // The scatter, split the same way; worker 0 marks rows.
+        };
+        bool haveA = false;
+        // Split by channel ranges (aligned to neurons) over the workers; worker 0 marks rows.
+        const bool split = long(C) * T >= 4096;
         for (int k : net.incoming(pop)) {
-            if (rowsToSink(net, k, T, C, cpn, n))
+            if (rowsToSink(net, k, T, C, cpn, n, haveA ? nullptr : &computeA)) {
+                haveA = true;
                 continue;
+            }
             net.forWorkers(split ? net.threads() : 1, [&](int w, int parts) {
                 // Boundaries on whole cache lines of the gradient rows (ThreadPool::lineRange).
                 const auto [nb, ne] = ThreadPool::lineRange(n, w, parts, grads.proj[k].data(),
                                                             int(sizeof(double)) * cpn);
                 const int cb = nb * cpn, ce = ne * cpn;
+                if (!haveA)
+                    computeA(cb, ce);
                 const Projection &pr = net.projection(k);
                 for (int t = 0; t < T; ++t) {
                     const double *A = m_A.data() + std::size_t(t) * C;
@@ -377,13 +380,15 @@ void LocalRule::finishWeights(Network &net, int T, Gradients &grads)
                     pr.scatterBias(A, grads.proj[k].data(), cb, ce);
                 }
             });
+            haveA = true;
         }
     }
 }
 
 // The fused path: each active line's gradient row is summed over the steps it was active (in
 // step order, as scatter() would) into a small buffer and handed to the sink at once.
-bool LocalRule::rowsToSink(Network &net, int k, int T, int C, int cpn, int n)
+bool LocalRule::rowsToSink(Network &net, int k, int T, int C, int cpn, int n,
+                           const std::function<void(int, int)> *prepare)
 {
     const Projection &pr = net.projection(k);
     if (!m_sink || !m_sink->acceptsRows(net, k) || pr.channelMatched() || T > 64)
@@ -408,6 +413,8 @@ bool LocalRule::rowsToSink(Network &net, int k, int T, int C, int cpn, int n)
         const auto [nb, ne] = ThreadPool::lineRange(n, w, parts, pr.params().data(),
                                                     int(sizeof(double)) * cpn);
         const int cb = nb * cpn, ce = ne * cpn;
+        if (prepare)
+            (*prepare)(cb, ce); // this worker's channels of A (finishWeights)
         auto &buf = m_rowBuffer[w];
         if (buf.size() < std::size_t(C))
             buf.resize(std::size_t(C));
