@@ -46,7 +46,9 @@ void SqsPopulation::setThreads(int threads)
         m_noisyWork.emplace_back(m_noisy.front());
     // bptt: gP[2^N], dL/d(incoming memory) (2 doubles per amplitude).
     m_backScratch.assign(std::size_t(threads), std::vector<double>(std::size_t((1 << N) + 2 * dM), 0.0));
-    m_kernelMemIn.assign(std::size_t(threads), std::vector<cplx>(std::size_t(2 * size())));
+    // The SIMD path's copy of the memories before a step (2 amplitudes a neuron).
+    m_kernelMemIn.assign(std::size_t(threads),
+                         std::vector<cplx>(m_kernel ? std::size_t(2 * size()) : 0));
 }
 
 void SqsPopulation::initParams(Rng &rng)

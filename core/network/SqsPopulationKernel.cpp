@@ -32,6 +32,8 @@ void SqsPopulation::setSimdKernel(bool on)
         return;
     m_kernel = std::make_unique<SqsKernel11>(size());
     m_lastSpikeP.assign(std::size_t(size()), 0.0);
+    for (auto &b : m_kernelMemIn)
+        b.assign(std::size_t(2 * size()), cplx(0.0));
     for (int i = 0; i < size(); ++i) {
         m_kernel->setNeuron(i, m_neurons[i]);
         m_kernel->setMemory(i, m_memory[i](0), m_memory[i](1));
