@@ -11,14 +11,24 @@
 // Every thread builds its own state on its own thread (its own malloc arena, first touch on its
 // core) in a 64-byte-aligned block: the per-thread states once sat next to each other in one
 // vector, where one thread's RNG state shared a cache line with the other's vector headers.
+//
+// Timing: all threads start together and step in chunks of about a millisecond until a common
+// deadline `seconds` after the start; the rate is the steps all threads completed over the time
+// until the last one stopped (at most one chunk past the deadline). A fixed number of steps per
+// thread, as before, timed the slowest thread: one preempted thread on a shared machine cost
+// both threads' rate. The second column is the steps per CPU-second of a thread (the mean over
+// threads, CLOCK_THREAD_CPUTIME_ID): the same with 1 and K threads when the code scales, whatever
+// share of the cores the scheduler gave us.
 #include "Arguments.hpp"
 #include "Commands.hpp"
 #include "common/Error.hpp"
 #include "neurons/SqsKernel11.hpp"
 #include "neurons/SqsNeuron.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <memory>
 #include <system_error>
@@ -74,15 +84,15 @@ struct alignas(64) ThreadState
     char pad[64]; // nothing of the next allocation shares the last line
 };
 
-// Steps every neuron `steps` times with real inputs and sampling; returns a checksum so the
-// work cannot be optimised away.
-double runNeurons(ThreadState &S, long steps)
+// Steps every neuron `steps` times (steps first .. first + steps - 1) with real inputs and
+// sampling; returns a checksum so the work cannot be optimised away.
+double runNeurons(ThreadState &S, long steps, long first = 0)
 {
     double check = 0;
     if (S.kernel) {
         const int n = S.kernel->size();
         const std::uint64_t seed = S.rng.next();
-        for (long t = 0; t < steps; ++t) {
+        for (long t = first; t < first + steps; ++t) {
             S.kernel->step(0, n, S.z.data() + std::size_t(t % kInputTable) * n, seed,
                            std::uint32_t(t), S.spikes.data(), S.p.data());
             check += S.spikes[std::size_t(t % n)] + S.p[std::size_t((t * 7) % n)];
@@ -101,6 +111,22 @@ double runNeurons(ThreadState &S, long steps)
     return check;
 }
 
+double threadCpuSeconds()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) + 1e-9 * double(ts.tv_nsec);
+}
+
+// One thread's result, on its own cache line.
+struct alignas(64) ThreadResult
+{
+    long steps = 0;
+    double cpu = 0;
+    std::chrono::steady_clock::time_point end;
+    double check = 0;
+};
+
 } // namespace
 
 int benchCommand(const Args &args)
@@ -118,7 +144,8 @@ int benchCommand(const Args &args)
             throw InputError("unknown option '" + printable(args[i])
                              + "' (usage: sqsnn bench neuron [--seconds S] [--threads K])");
     }
-    std::printf("# N N_M neuron_steps_per_second (threads=%lld)\n", threads);
+    std::printf("# N N_M neuron_steps_per_second steps_per_cpu_second_per_thread (threads=%lld)\n",
+                threads);
     for (int q = 1; q <= 5; ++q) {
         // Calibrate the step count on this thread, then run every thread for ~seconds.
         long steps = 4, neurons = 0;
@@ -136,25 +163,33 @@ int benchCommand(const Args &args)
                 steps *= 4;
             }
         }
-        steps = std::max(1L, long(steps * seconds / elapsed));
-        std::atomic<double> sink{0};
+        const long chunk = std::max(1L, long(double(steps) * 0.001 / elapsed)); // ~1 ms
+        std::vector<ThreadResult> result(static_cast<std::size_t>(threads));
         std::atomic<int> ready{0};
         std::atomic<bool> go{false};
+        std::chrono::steady_clock::time_point deadline;
         std::vector<std::thread> pool;
         try {
             for (long long k = 0; k < threads; ++k)
                 pool.emplace_back([&, k] {
                     ThreadState state(q, std::uint64_t(100 + k)); // built on this thread
+                    ThreadResult r;
                     ready.fetch_add(1);
                     while (!go.load(std::memory_order_acquire))
                         std::this_thread::yield();
-                    const double c = runNeurons(state, steps);
-                    double cur = sink.load();
-                    while (!sink.compare_exchange_weak(cur, cur + c)) {}
+                    const double cpu0 = threadCpuSeconds();
+                    do {
+                        r.check += runNeurons(state, chunk, r.steps);
+                        r.steps += chunk;
+                    } while (std::chrono::steady_clock::now() < deadline);
+                    r.end = std::chrono::steady_clock::now();
+                    r.cpu = threadCpuSeconds() - cpu0;
+                    result[std::size_t(k)] = r;
                 });
         } catch (const std::system_error &e) {
+            deadline = std::chrono::steady_clock::now();
             go = true;
-            for (auto &th : pool) // the started ones finish their (bounded) run
+            for (auto &th : pool) // the started ones stop after one chunk
                 th.join();
             throw InputError("could not start " + std::to_string(threads) + " threads (started "
                              + std::to_string(pool.size()) + "): " + e.what()
@@ -163,12 +198,23 @@ int benchCommand(const Args &args)
         while (ready.load() < int(threads))
             std::this_thread::yield();
         const auto t0 = std::chrono::steady_clock::now();
+        deadline = t0 + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                            std::chrono::duration<double>(seconds));
         go.store(true, std::memory_order_release);
         for (auto &th : pool)
             th.join();
-        const double dt = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        const double total = double(steps) * double(neurons) * double(threads);
-        std::printf("%d %d %.0f\n", q, q, total / dt);
+        double total = 0, perCpu = 0, check = 0;
+        auto last = t0;
+        for (const ThreadResult &r : result) {
+            total += double(r.steps) * double(neurons);
+            perCpu += r.cpu > 0 ? double(r.steps) * double(neurons) / r.cpu / double(threads) : 0.0;
+            last = std::max(last, r.end);
+            check += r.check;
+        }
+        const double dt = std::chrono::duration<double>(last - t0).count();
+        if (check == -1.0) // never: keeps the checksum alive
+            std::printf("#\n");
+        std::printf("%d %d %.0f %.0f\n", q, q, total / dt, perCpu);
         std::fflush(stdout);
     }
     return 0;

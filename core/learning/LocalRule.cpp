@@ -178,38 +178,47 @@ SampleResult LocalRule::run(Network &net, const std::vector<Activity> &input, in
                     return -w;
                 return w * (double(spikes[i]) - m_target[i]);
             };
-            // Own parameters: g += factor * e (e optionally filtered; minus the baseline).
+            // Every entry below belongs to one neuron (its parameters, its channels), so the
+            // workers split the neurons (boundaries on whole cache lines of the gradient) and
+            // the results do not depend on the split.
             const auto &dp = net.dParams(pop);
+            const auto &dc = net.dCurrent(pop);
             auto &e = m_eParams[pop];
             auto &g = grads->pop[pop];
-            for (int i = 0; i < n; ++i) {
-                const double f = neuronFactor(i);
-                for (int k = 0; k < per; ++k) {
-                    const std::size_t j = std::size_t(i) * per + k;
-                    e[j] = ke > 0 ? ke * e[j] + (1 - ke) * dp[j] : dp[j];
-                    const double b = withBaseline
-                                         ? baseline(m_bParNum[pop][j], m_bParDen[pop][j], e[j], f)
-                                         : 0.0;
-                    g[j] += (f - b) * e[j];
-                }
-            }
-            // Channels: the factor for the weights, and this step's current eligibilities.
-            const auto &dc = net.dCurrent(pop);
             double *factor = m_factor[pop].data() + std::size_t(t) * Cp;
-            for (int c = 0; c < Cp; ++c) {
-                const double f = neuronFactor(c / cpn);
-                factor[c] = withBaseline ? f - baseline(m_bChNum[pop][c], m_bChDen[pop][c], dc[c], f)
-                                         : f;
-            }
-            std::copy(dc.begin(), dc.end(), m_dCur[pop].begin() + std::size_t(t) * Cp);
-            // exact-memory: this step's log-probability also depends on earlier currents.
-            if (P.memoryPath()) {
-                const auto &past = net.dCurrentPast(pop);
-                const std::size_t C = std::size_t(n) * cpn;
-                for (int tp = 0; tp < t; ++tp)
-                    for (std::size_t c = 0; c < C; ++c)
-                        m_past[pop][tp * C + c] += factor[c] * past[tp * C + c];
-            }
+            const double *past = P.memoryPath() ? net.dCurrentPast(pop).data() : nullptr;
+            net.forWorkers(n >= 256 ? net.threads() : 1, [&](int w, int parts) {
+                const auto [nb, ne] = ThreadPool::lineRange(
+                    n, w, parts, per > 0 ? g.data() : factor, int(sizeof(double)) * (per > 0 ? per : cpn));
+                // Own parameters: g += factor * e (e optionally filtered; minus the baseline).
+                for (int i = nb; i < ne; ++i) {
+                    const double f = neuronFactor(i);
+                    for (int k = 0; k < per; ++k) {
+                        const std::size_t j = std::size_t(i) * per + k;
+                        e[j] = ke > 0 ? ke * e[j] + (1 - ke) * dp[j] : dp[j];
+                        const double b = withBaseline ? baseline(m_bParNum[pop][j],
+                                                                 m_bParDen[pop][j], e[j], f)
+                                                      : 0.0;
+                        g[j] += (f - b) * e[j];
+                    }
+                }
+                // Channels: the factor for the weights, and this step's current eligibilities.
+                const int cb = nb * cpn, ce = ne * cpn;
+                for (int c = cb; c < ce; ++c) {
+                    const double f = neuronFactor(c / cpn);
+                    factor[c] = withBaseline
+                                    ? f - baseline(m_bChNum[pop][c], m_bChDen[pop][c], dc[c], f)
+                                    : f;
+                }
+                std::copy(dc.begin() + cb, dc.begin() + ce,
+                          m_dCur[pop].begin() + std::ptrdiff_t(std::size_t(t) * Cp + cb));
+                // exact-memory: this step's log-probability also depends on earlier currents.
+                if (past)
+                    for (int tp = 0; tp < t; ++tp)
+                        for (int c = cb; c < ce; ++c)
+                            m_past[pop][std::size_t(tp) * Cp + c]
+                                += factor[c] * past[std::size_t(tp) * Cp + c];
+            });
         }
     }
     // Decision: most spikes; ties to the larger mean probability. While learning, a stochastic
@@ -324,32 +333,45 @@ void LocalRule::finishWeights(Network &net, int T, Gradients &grads)
         const Population &P = net.population(pop);
         const int C = P.channels(), cpn = P.channelsPerNeuron(), n = P.size();
         const double decay = P.inputTraceDecay();
-        m_F.assign(std::size_t(T) * C, 0.0);
-        m_A.assign(std::size_t(T) * C, 0.0);
-        // F(tau) = sum_{t >= tau} (1-k) k^(t-tau) factor(t)  (k = 0: F = factor), per channel.
-        for (int t = T; t-- > 0;)
-            for (int c = 0; c < C; ++c) {
-                const double f = m_factor[pop][std::size_t(t) * C + c];
-                const double next = t + 1 < T ? m_F[std::size_t(t + 1) * C + c] : 0.0;
-                m_F[std::size_t(t) * C + c] = ke > 0 ? (1 - ke) * f + ke * next : f;
-            }
-        // A(t') = sum_{tau >= t'} decay^(tau - t') F(tau) dCurrent(tau).
-        for (int t = T; t-- > 0;)
-            for (int c = 0; c < C; ++c) {
-                const std::size_t j = std::size_t(t) * C + c;
-                const double u = m_F[j] * m_dCur[pop][j] + (P.memoryPath() ? m_past[pop][j] : 0.0);
-                m_A[j] = u + (t + 1 < T && decay > 0 ? decay * m_A[j + C] : 0.0);
-            }
+        // Every entry of F and A is written below before it is read: no clearing.
+        m_F.resize(std::size_t(T) * C);
+        m_A.resize(std::size_t(T) * C);
+        // F and A of channels [cb, ce): each channel's are its own, so they are computed in the
+        // first projection's split below, by the worker that then uses them (one hand-off less).
+        const double *factor = m_factor[pop].data();
+        const double *dCur = m_dCur[pop].data();
+        const double *past = P.memoryPath() ? m_past[pop].data() : nullptr;
+        const std::function<void(int, int)> computeA = [&](int cb, int ce) {
+            // F(tau) = sum_{t >= tau} (1-k) k^(t-tau) factor(t)  (k = 0: F = factor).
+            for (int t = T; t-- > 0;)
+                for (int c = cb; c < ce; ++c) {
+                    const double f = factor[std::size_t(t) * C + c];
+                    const double next = t + 1 < T ? m_F[std::size_t(t + 1) * C + c] : 0.0;
+                    m_F[std::size_t(t) * C + c] = ke > 0 ? (1 - ke) * f + ke * next : f;
+                }
+            // A(t') = sum_{tau >= t'} decay^(tau - t') F(tau) dCurrent(tau).
+            for (int t = T; t-- > 0;)
+                for (int c = cb; c < ce; ++c) {
+                    const std::size_t j = std::size_t(t) * C + c;
+                    const double u = m_F[j] * dCur[j] + (past ? past[j] : 0.0);
+                    m_A[j] = u + (t + 1 < T && decay > 0 ? decay * m_A[j + C] : 0.0);
+                }
+        };
+        bool haveA = false;
         // Split by channel ranges (aligned to neurons) over the workers; worker 0 marks rows.
         const bool split = long(C) * T >= 4096;
         for (int k : net.incoming(pop)) {
-            if (rowsToSink(net, k, T, C, cpn, n))
+            if (rowsToSink(net, k, T, C, cpn, n, haveA ? nullptr : &computeA)) {
+                haveA = true;
                 continue;
+            }
             net.forWorkers(split ? net.threads() : 1, [&](int w, int parts) {
                 // Boundaries on whole cache lines of the gradient rows (ThreadPool::lineRange).
                 const auto [nb, ne] = ThreadPool::lineRange(n, w, parts, grads.proj[k].data(),
                                                             int(sizeof(double)) * cpn);
                 const int cb = nb * cpn, ce = ne * cpn;
+                if (!haveA)
+                    computeA(cb, ce);
                 const Projection &pr = net.projection(k);
                 for (int t = 0; t < T; ++t) {
                     const double *A = m_A.data() + std::size_t(t) * C;
@@ -358,13 +380,15 @@ void LocalRule::finishWeights(Network &net, int T, Gradients &grads)
                     pr.scatterBias(A, grads.proj[k].data(), cb, ce);
                 }
             });
+            haveA = true;
         }
     }
 }
 
 // The fused path: each active line's gradient row is summed over the steps it was active (in
 // step order, as scatter() would) into a small buffer and handed to the sink at once.
-bool LocalRule::rowsToSink(Network &net, int k, int T, int C, int cpn, int n)
+bool LocalRule::rowsToSink(Network &net, int k, int T, int C, int cpn, int n,
+                           const std::function<void(int, int)> *prepare)
 {
     const Projection &pr = net.projection(k);
     if (!m_sink || !m_sink->acceptsRows(net, k) || pr.channelMatched() || T > 64)
@@ -389,6 +413,8 @@ bool LocalRule::rowsToSink(Network &net, int k, int T, int C, int cpn, int n)
         const auto [nb, ne] = ThreadPool::lineRange(n, w, parts, pr.params().data(),
                                                     int(sizeof(double)) * cpn);
         const int cb = nb * cpn, ce = ne * cpn;
+        if (prepare)
+            (*prepare)(cb, ce); // this worker's channels of A (finishWeights)
         auto &buf = m_rowBuffer[w];
         if (buf.size() < std::size_t(C))
             buf.resize(std::size_t(C));

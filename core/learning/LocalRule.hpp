@@ -29,6 +29,7 @@
 #include "learning/LearningMethod.hpp"
 
 #include <atomic>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -92,7 +93,10 @@ public:
 
 private:
     void finishWeights(Network &net, int steps, Gradients &grads);
-    bool rowsToSink(Network &net, int projection, int steps, int channels, int cpn, int n);
+    // `prepare`, when given, is called by every worker with its channel range before it reads
+    // the rows of A there (finishWeights computes A that way).
+    bool rowsToSink(Network &net, int projection, int steps, int channels, int cpn, int n,
+                    const std::function<void(int, int)> *prepare);
     // The deferred factors' end of sample: scales the stored per-step factors (and memory
     // paths) of deferred populations by their neurons' end-of-sample factor and adds their own
     // parameters' gradients.

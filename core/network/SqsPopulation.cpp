@@ -26,6 +26,7 @@ SqsPopulation::SqsPopulation(PopulationSpec spec, std::shared_ptr<SqsEstimator> 
     if (m_spec.noise.enabled())
         initNoisy(c);
     setThreads(1);
+    setSimdKernel(true);
 }
 
 void SqsPopulation::setThreads(int threads)
@@ -45,6 +46,9 @@ void SqsPopulation::setThreads(int threads)
         m_noisyWork.emplace_back(m_noisy.front());
     // bptt: gP[2^N], dL/d(incoming memory) (2 doubles per amplitude).
     m_backScratch.assign(std::size_t(threads), std::vector<double>(std::size_t((1 << N) + 2 * dM), 0.0));
+    // The SIMD path's copy of the memories before a step (2 amplitudes a neuron).
+    m_kernelMemIn.assign(std::size_t(threads),
+                         std::vector<cplx>(m_kernel ? std::size_t(2 * size()) : 0));
 }
 
 void SqsPopulation::initParams(Rng &rng)
@@ -71,14 +75,21 @@ void SqsPopulation::commitNeurons(int begin, int end)
             std::span<const double>(m_params.data() + std::size_t(i) * m_perNeuron, m_perNeuron));
     for (int i = begin; i < end && noisy(); ++i)
         m_noisy[i].setParameters(m_neurons[i].parameters());
+    for (int i = begin; i < end && m_kernel; ++i)
+        m_kernel->setNeuron(i, m_neurons[i]);
 }
 
 void SqsPopulation::reset(std::uint64_t sampleSeed)
 {
+    m_sampleSeed = sampleSeed;
+    if (m_kernel)
+        m_kernel->resetMemory();
     for (int i = 0; i < size(); ++i) {
-        m_memory[i].setZero();
-        m_memory[i](0) = 1.0;
-        m_rng[i] = Rng::stream(sampleSeed, std::uint64_t(i));
+        if (!m_kernel) { // the SIMD path keeps the memories itself (reset above)
+            m_memory[i].setZero();
+            m_memory[i](0) = 1.0;
+        }
+        m_rng[i] = Rng::stream(sampleSeed, std::uint64_t(i)); // the estimators' draws
     }
     for (auto &s : m_sens)
         s.reset();
@@ -92,6 +103,10 @@ void SqsPopulation::step(int begin, int end, int thread, StepIo &io)
 {
     if (noisy()) {
         stepNoisy(begin, end, thread, io);
+        return;
+    }
+    if (m_kernel) {
+        stepKernel(begin, end, thread, io);
         return;
     }
     const int N = m_spec.ioQubits, outcomes = 1 << N, dM = 1 << m_spec.memoryQubits;
@@ -129,34 +144,46 @@ void SqsPopulation::step(int begin, int end, int thread, StepIo &io)
             record(io.t, i, z, mem, update ? s : s | kKeptMemory, io.prob + std::size_t(i) * N);
         if (update)
             n.collapse(s, ps, w, newMem);
-        if (io.learn) {
-            double *dTh = io.dParams + std::size_t(i) * m_perNeuron;
-            double *dCur = io.dCurrent + std::size_t(i) * N;
-            const int gs = io.target ? io.target[i] : s;  // the outcome whose log P is wanted
-            const double pg = p[gs];
-            if (ps > 1e-300 && pg > 1e-300 && !m_sens.empty()) {
-                // d log p_t / d z(t') for t' = 0..t in est (one row of N per step).
-                m_sens[i].step(n, io.t, mem, z, s, ps, gs, w, dTh, est);
-                const int C = channels();
-                for (int tp = 0; tp < io.t; ++tp)
-                    for (int b = 0; b < N; ++b)
-                        io.dCurrentPast[std::size_t(tp) * C + std::size_t(i) * N + b]
-                            = est[tp * N + b];
-                for (int b = 0; b < N; ++b)
-                    dCur[b] = est[io.t * N + b];
-            } else if (pg > 1e-300) {
-                m_estimator->logProbGradient(n, mem, z, gs, pg, w, m_rng[i], dTh, dCur, est);
-            } else {
-                // log P(s) = -inf: no finite gradient; this step contributes nothing.
-                for (int k = 0; k < m_perNeuron; ++k)
-                    dTh[k] = 0;
-                for (int b = 0; b < N; ++b)
-                    dCur[b] = 0;
-            }
-        }
+        if (io.learn)
+            learnStep(i, z, mem, s, p, thread, io, est);
         if (update)
             for (int k = 0; k < dM; ++k)
                 mem[k] = newMem[k];
+    }
+}
+
+// The eligibilities of neuron i's step (z, the memory before it, outcome s, the outcome
+// probabilities p): d log P / d(angles) and d log P / d(currents), now and (exact-memory) at
+// earlier steps. Shared by the scalar and the SIMD step.
+void SqsPopulation::learnStep(int i, const double *z, const cplx *mem, int s, const double *p,
+                              int thread, StepIo &io, double *est)
+{
+    const int N = m_spec.ioQubits;
+    const SqsNeuron &n = m_neurons[i];
+    SqsNeuron::Workspace &w = m_work[thread];
+    const double ps = p[s];
+    double *dTh = io.dParams + std::size_t(i) * m_perNeuron;
+    double *dCur = io.dCurrent + std::size_t(i) * N;
+    const int gs = io.target ? io.target[i] : s;  // the outcome whose log P is wanted
+    const double pg = p[gs];
+    if (ps > 1e-300 && pg > 1e-300 && !m_sens.empty()) {
+        // d log p_t / d z(t') for t' = 0..t in est (one row of N per step).
+        m_sens[i].step(n, io.t, mem, z, s, ps, gs, w, dTh, est);
+        const int C = channels();
+        for (int tp = 0; tp < io.t; ++tp)
+            for (int b = 0; b < N; ++b)
+                io.dCurrentPast[std::size_t(tp) * C + std::size_t(i) * N + b]
+                    = est[tp * N + b];
+        for (int b = 0; b < N; ++b)
+            dCur[b] = est[io.t * N + b];
+    } else if (pg > 1e-300) {
+        m_estimator->logProbGradient(n, mem, z, gs, pg, w, m_rng[i], dTh, dCur, est);
+    } else {
+        // log P(s) = -inf: no finite gradient; this step contributes nothing.
+        for (int k = 0; k < m_perNeuron; ++k)
+            dTh[k] = 0;
+        for (int b = 0; b < N; ++b)
+            dCur[b] = 0;
     }
 }
 

@@ -4,8 +4,14 @@
 // Eligibilities come from an estimator (exact adjoint derivatives by default; see
 // SqsEstimator.hpp). Channel c = neuron * N + n feeds I/O qubit n of that neuron, and spike line
 // l = neuron * N + n is bit n of its outcome.
+// The paper's neuron (1+1 sqs-crx, the closed form) without noise steps the whole population in
+// SIMD lanes (SqsKernel11, SqsPopulationKernel.cpp), its draws Philox4x32 keyed by the
+// per-sample seed with counter (step, neuron): a function of (seed, epoch, sample, neuron, step).
+// Every other neuron, and the 1+1 neuron with setSimdKernel(false), runs the scalar step with
+// one xoshiro stream per neuron.
 #include "network/Population.hpp"
 #include "network/SqsEstimator.hpp"
+#include "neurons/SqsKernel11.hpp"
 #include "neurons/SqsMemorySensitivity.hpp"
 #include "neurons/SqsNeuron.hpp"
 
@@ -33,11 +39,17 @@ public:
     void setRecording(bool on, int steps) override;
     void backward(int begin, int end, int thread, BackIo &io) override;
 
-    // For views: a neuron's model, its memory state vector, and the joint state of its last
-    // step (valid after step()).
+    // Whether the 1+1 closed form steps in SIMD lanes (the default where it applies). Off runs
+    // the scalar closed form with xoshiro draws (the reference the kernel is tested against);
+    // the memories carry over either way.
+    bool simdKernel() const { return m_kernel != nullptr; }
+    void setSimdKernel(bool on);
+
+    // For views: a neuron's model, its memory state vector, and the outcome probabilities of
+    // its last step (valid after step(); not while another thread steps the population).
     const SqsNeuron &neuron(int i) const { return m_neurons[i]; }
-    const Eigen::VectorXcd &memory(int i) const { return m_memory[i]; }
-    const std::vector<double> &lastOutcomeProbabilities(int i) const { return m_lastP[i]; }
+    const Eigen::VectorXcd &memory(int i) const;
+    const std::vector<double> &lastOutcomeProbabilities(int i) const;
     // With noise (spec().noise.enabled()) the neurons run on the density path
     // (SqsPopulationNoisy.cpp): memory(i) is then unused and memoryDensity(i) holds the memory.
     bool noisy() const { return !m_noisy.empty(); }
@@ -48,8 +60,19 @@ private:
     int m_perNeuron = 0;
     std::shared_ptr<SqsEstimator> m_estimator;
     std::vector<SqsNeuron> m_neurons;
-    std::vector<Eigen::VectorXcd> m_memory;
-    std::vector<std::vector<double>> m_lastP;
+    // With the SIMD kernel these are filled from it on request (memory(), lastOutcome...).
+    mutable std::vector<Eigen::VectorXcd> m_memory;
+    mutable std::vector<std::vector<double>> m_lastP;
+    // ---- the SIMD path (1+1 closed form) ----
+    std::unique_ptr<SqsKernel11> m_kernel;
+    bool m_kernelAllowed = true;
+    std::uint64_t m_sampleSeed = 0;
+    std::vector<std::vector<cplx>> m_kernelMemIn; // one per thread: [neuron][2] memory before the step
+    std::vector<double> m_lastSpikeP;             // [neuron] p(1) of the last step
+    bool kernelApplies() const;
+    void stepKernel(int begin, int end, int thread, StepIo &io);
+    void learnStep(int i, const double *z, const cplx *mem, int s, const double *p, int thread,
+                   StepIo &io, double *est);
     std::vector<Rng> m_rng;
     std::vector<SqsMemorySensitivity> m_sens;      // exact-memory only
     std::vector<SqsNeuron::Workspace> m_work;      // one per thread

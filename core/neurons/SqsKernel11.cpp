@@ -84,6 +84,60 @@ inline double laneUniform(std::uint32_t t, std::uint32_t i, std::uint32_t k0, st
     return std::bit_cast<double>(bits) - 1.0;
 }
 
+// One neuron's step (the header's closed form). `forced` < 0 samples with the uniform u;
+// otherwise the outcome is `forced` (0 or 1, as a double) and a forced outcome of probability 0
+// leaves the memory as it is (as SqsNeuron::step). Flags are doubles (0 or 1) so every select
+// has the width of the data and a loop around it vectorises.
+[[gnu::always_inline]] inline void laneStep(int i, const double *__restrict z, double *__restrict m0r,
+                                            double *__restrict m0i, double *__restrict m1r,
+                                            double *__restrict m1i, const double *__restrict memC,
+                                            const double *__restrict memS,
+                                            const double *__restrict inC,
+                                            const double *__restrict inS,
+                                            const double *__restrict entC,
+                                            const double *__restrict entS, double u, double forced,
+                                            double *__restrict outcome, double *__restrict pZero,
+                                            double *__restrict pSpike)
+{
+    const double zi = z[i];
+    double sx, cx;
+    sinCos(M_PI * zi / 2, sx, cx);
+    const bool rotate = zi > 0; // no rotation otherwise (also for NaN, as the scalar kernel)
+    const double cp = rotate ? cx : 1.0, sp = rotate ? sx : 0.0;
+    const double c0 = cp * inC[i] - sp * inS[i];
+    const double s0 = sp * inC[i] + cp * inS[i];
+    const double c1 = c0 * entC[i] - s0 * entS[i];
+    const double s1 = s0 * entC[i] + c0 * entS[i];
+    const double a0r = m0r[i], a0i = m0i[i], a1r = m1r[i], a1i = m1i[i];
+    const double n0 = a0r * a0r + a0i * a0i, n1 = a1r * a1r + a1i * a1i;
+    const double p1 = n0 * s0 * s0 + n1 * s1 * s1;
+    const double p0 = n0 * c0 * c0 + n1 * c1 * c1;
+    // A zero-probability draw (round-off) gives the other outcome.
+    const double drawn = u < p0 ? 0.0 : 1.0, pd = u < p0 ? p0 : p1;
+    const double sampled = pd <= 0 ? 1.0 - drawn : drawn;
+    const double one = forced < 0 ? sampled : forced;
+    const bool o = one != 0.0;
+    const double ps = o ? p1 : p0;
+    const bool keep = !(ps > 0); // only a forced outcome of probability 0
+    const double f0 = o ? s0 : c0, f1 = o ? s1 : c1;
+    const double x0r = a0r * f0, x0i = a0i * f0, x1r = a1r * f1, x1i = a1i * f1;
+    // y = RX(theta_mem) x: y0 = C x0 - i S x1, y1 = -i S x0 + C x1.
+    const double C = memC[i], S = memS[i];
+    const double y0r = C * x0r + S * x1i, y0i = C * x0i - S * x1r;
+    const double y1r = S * x0i + C * x1r, y1i = C * x1i - S * x0r;
+    const double scale = 1.0 / std::sqrt(keep ? 1.0 : ps);
+    // Outcome 1 carries the factor -i: (a + ib)(-i) = b - ia.
+    const double n0r = (o ? y0i : y0r) * scale, n0i = (o ? -y0r : y0i) * scale;
+    const double n1r = (o ? y1i : y1r) * scale, n1i = (o ? -y1r : y1i) * scale;
+    m0r[i] = keep ? a0r : n0r;
+    m0i[i] = keep ? a0i : n0i;
+    m1r[i] = keep ? a1r : n1r;
+    m1i[i] = keep ? a1i : n1i;
+    outcome[i] = one;
+    pZero[i] = p0;
+    pSpike[i] = p1;
+}
+
 SQSNN_KERNEL_CLONES
 void stepLanes(int begin, int end, const double *__restrict z, double *__restrict m0r,
                double *__restrict m0i, double *__restrict m1r, double *__restrict m1i,
@@ -91,46 +145,28 @@ void stepLanes(int begin, int end, const double *__restrict z, double *__restric
                const double *__restrict inC, const double *__restrict inS,
                const double *__restrict entC, const double *__restrict entS, std::uint32_t k0,
                std::uint32_t k1, std::uint32_t t, double *__restrict outcome,
-               std::uint8_t *__restrict spikes, double *__restrict pSpike)
+               double *__restrict pZero, std::uint8_t *__restrict spikes,
+               double *__restrict pSpike)
 {
-    for (int i = begin; i < end; ++i) {
-        const double zi = z[i];
-        double sx, cx;
-        sinCos(M_PI * zi / 2, sx, cx);
-        const bool rotate = zi > 0; // no rotation otherwise (also for NaN, as the scalar kernel)
-        const double cp = rotate ? cx : 1.0, sp = rotate ? sx : 0.0;
-        const double c0 = cp * inC[i] - sp * inS[i];
-        const double s0 = sp * inC[i] + cp * inS[i];
-        const double c1 = c0 * entC[i] - s0 * entS[i];
-        const double s1 = s0 * entC[i] + c0 * entS[i];
-        const double a0r = m0r[i], a0i = m0i[i], a1r = m1r[i], a1i = m1i[i];
-        const double n0 = a0r * a0r + a0i * a0i, n1 = a1r * a1r + a1i * a1i;
-        const double p1 = n0 * s0 * s0 + n1 * s1 * s1;
-        const double p0 = n0 * c0 * c0 + n1 * c1 * c1;
-        const double u = laneUniform(t, std::uint32_t(i), k0, k1);
-        // A zero-probability draw (round-off) gives the other outcome. Flags are doubles (0 or
-        // 1) so every select has the width of the data.
-        const double drawn = u < p0 ? 0.0 : 1.0, pd = u < p0 ? p0 : p1;
-        const double one = pd <= 0 ? 1.0 - drawn : drawn;
-        const bool o = one != 0.0;
-        const double ps = o ? p1 : p0;
-        const double f0 = o ? s0 : c0, f1 = o ? s1 : c1;
-        const double x0r = a0r * f0, x0i = a0i * f0, x1r = a1r * f1, x1i = a1i * f1;
-        // y = RX(theta_mem) x: y0 = C x0 - i S x1, y1 = -i S x0 + C x1.
-        const double C = memC[i], S = memS[i];
-        const double y0r = C * x0r + S * x1i, y0i = C * x0i - S * x1r;
-        const double y1r = S * x0i + C * x1r, y1i = C * x1i - S * x0r;
-        const double scale = 1.0 / std::sqrt(ps);
-        // Outcome 1 carries the factor -i: (a + ib)(-i) = b - ia.
-        m0r[i] = (o ? y0i : y0r) * scale;
-        m0i[i] = (o ? -y0r : y0i) * scale;
-        m1r[i] = (o ? y1i : y1r) * scale;
-        m1i[i] = (o ? -y1r : y1i) * scale;
-        outcome[i] = one;
-        pSpike[i] = p1;
-    }
+    for (int i = begin; i < end; ++i)
+        laneStep(i, z, m0r, m0i, m1r, m1i, memC, memS, inC, inS, entC, entS,
+                 laneUniform(t, std::uint32_t(i), k0, k1), -1.0, outcome, pZero, pSpike);
     for (int i = begin; i < end; ++i)
         spikes[i] = outcome[i] != 0.0 ? 1 : 0;
+}
+
+// Clamped outcomes (a readout during training, a few neurons): no draw, baseline code.
+void stepForcedLanes(int begin, int end, const double *z, double *m0r, double *m0i,
+                     double *m1r, double *m1i, const double *memC, const double *memS,
+                     const double *inC, const double *inS, const double *entC,
+                     const double *entS, const int *forced, double *outcome, double *pZero,
+                     std::uint8_t *spikes, double *pSpike)
+{
+    for (int i = begin; i < end; ++i) {
+        laneStep(i, z, m0r, m0i, m1r, m1i, memC, memS, inC, inS, entC, entS, 0.0,
+                 forced[i] != 0 ? 1.0 : 0.0, outcome, pZero, pSpike);
+        spikes[i] = outcome[i] != 0.0 ? 1 : 0;
+    }
 }
 
 } // namespace
@@ -199,7 +235,16 @@ void SqsKernel11::step(int begin, int end, const double *z, std::uint64_t seed, 
 {
     const auto key = Philox4x32::key(seed);
     stepLanes(begin, end, z, at(M0r), at(M0i), at(M1r), at(M1i), at(MemC), at(MemS), at(InC),
-              at(InS), at(EntC), at(EntS), key[0], key[1], t, at(Outcome), spikes, pSpike);
+              at(InS), at(EntC), at(EntS), key[0], key[1], t, at(Outcome), at(P0), spikes,
+              pSpike);
+}
+
+void SqsKernel11::stepForced(int begin, int end, const double *z, const int *forced,
+                             std::uint8_t *spikes, double *pSpike)
+{
+    stepForcedLanes(begin, end, z, at(M0r), at(M0i), at(M1r), at(M1i), at(MemC), at(MemS),
+                    at(InC), at(InS), at(EntC), at(EntS), forced, at(Outcome), at(P0), spikes,
+                    pSpike);
 }
 
 double SqsKernel11::uniform(std::uint64_t seed, std::uint32_t t, std::uint32_t i)

@@ -50,12 +50,18 @@ public:
     // once.
     void step(int begin, int end, const double *z, std::uint64_t seed, std::uint32_t t,
               std::uint8_t *spikes, double *pSpike);
+    // The same with clamped outcomes forced[i] (0 or nonzero = 1; no draw). A forced outcome of
+    // probability 0 leaves the memory unchanged (as SqsNeuron::step).
+    void stepForced(int begin, int end, const double *z, const int *forced, std::uint8_t *spikes,
+                    double *pSpike);
+    // p(0) of neuron i's last step (p(1) went to pSpike; each is computed, not 1 - the other).
+    double pZero(int i) const { return at(P0)[i]; }
 
     // The uniform the kernel draws for neuron i at step t under `seed`.
     static double uniform(std::uint64_t seed, std::uint32_t t, std::uint32_t i);
 
 private:
-    enum Array { M0r, M0i, M1r, M1i, MemC, MemS, InC, InS, EntC, EntS, Outcome, kArrays };
+    enum Array { M0r, M0i, M1r, M1i, MemC, MemS, InC, InS, EntC, EntS, Outcome, P0, kArrays };
     double *at(Array a) { return m_data.get() + std::size_t(a) * m_stride; }
     const double *at(Array a) const { return m_data.get() + std::size_t(a) * m_stride; }
 

@@ -1,5 +1,5 @@
 // Training throughput (samples per second) of whole projects, through the same Trainer the CLI
-// and the lab run: the quickstart example and the 784-1000-10 benchmark project, on 1 thread
+// and the lab run: the quickstart example, the 784-100-10 example and the 784-1000-10 benchmark project, on 1 thread
 // and on every core, with the local rule and with bptt.
 //   ./build/tests/bench/bench_training --benchmark_counters_tabular=true
 #include "project/ProjectIo.hpp"
@@ -17,7 +17,18 @@ void trainSamples(benchmark::State &state, const char *file, int trainSamples,
                   const char *method = nullptr)
 {
     Project p = loadProject(std::string(SQSNN_SOURCE_DIR) + "/projects/" + file);
-    if (method) {
+    if (method && std::string(method) == "local") {
+        // The local rule with the 784-1000-10 benchmark's recipe (exact estimator, SGD, batch 1).
+        p.training.method = "local";
+        p.training.estimator = "exact";
+        p.training.optimizer = "sgd";
+        p.training.learningRate = 0.02;
+        p.training.batchSize = 1;
+        p.training.hiddenLearningRateScale = 0.5;
+        p.training.clipReadout = 0.05;
+        p.training.clipHiddenWeights = 0.025;
+        p.training.clipHiddenAngles = 0.02;
+    } else if (method) {
         // The method's recipe as the loader gives it for a file that names only the method.
         p.training.method = method;
         p.training.optimizer = "adam";
@@ -52,6 +63,12 @@ void BM_Fmnist784_1000_10(benchmark::State &state)
     trainSamples(state, "benchmarks/fmnist-784-1000-10.sqsnn.json", 2000);
 }
 
+// The local rule on the 784-100-10 example (the 784-1000-10 benchmark's recipe).
+void BM_Fmnist784_100_10(benchmark::State &state)
+{
+    trainSamples(state, "fmnist-10class.sqsnn.json", 4000, "local");
+}
+
 // Surrogate-gradient BPTT (batch 256, Adam): the 784-100-10 example and the 784-1000-10 network.
 void BM_Fmnist784_100_10_Bptt(benchmark::State &state)
 {
@@ -65,6 +82,7 @@ void BM_Fmnist784_1000_10_Bptt(benchmark::State &state)
 
 } // namespace
 
+BENCHMARK(BM_Fmnist784_100_10)->Arg(1)->Arg(0)->UseRealTime()->MinTime(3.0);
 BENCHMARK(BM_Fmnist784_100_10_Bptt)->Arg(1)->Arg(0)->UseRealTime()->MinTime(3.0);
 BENCHMARK(BM_Fmnist784_1000_10_Bptt)->Arg(1)->Arg(0)->UseRealTime()->MinTime(3.0);
 BENCHMARK(BM_Quickstart)->Arg(1)->Arg(0)->UseRealTime()->MinTime(2.0);

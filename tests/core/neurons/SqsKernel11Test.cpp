@@ -163,3 +163,45 @@ TEST(SqsKernel11, RefusesANeuronWithoutTheClosedForm)
         EXPECT_NE(std::string(e.what()).find("closed form"), std::string::npos) << e.what();
     }
 }
+
+// Clamped outcomes (a readout in training): SqsNeuron::step with the same forced outcome, p(0)
+// and p(1) both within 1e-14; a forced outcome of probability 0 leaves the memory as it was.
+TEST(SqsKernel11, ForcedOutcomesAgreeWithTheScalarStep)
+{
+    const int n = 29, T = 40;
+    Rng rng(8);
+    SqsKernel11 k(n);
+    Scalar s = makeNeurons(n, k, rng);
+    SqsNeuron::Workspace w(s.neurons.front());
+    std::vector<double> z(n), pk(n), p(2);
+    std::vector<int> forced(n);
+    std::vector<std::uint8_t> spikes(n);
+    double worst = 0;
+    for (int t = 0; t < T; ++t) {
+        for (int i = 0; i < n; ++i) {
+            z[i] = current(rng, t, i);
+            forced[i] = int(rng.below(2));
+        }
+        k.stepForced(0, n, z.data(), forced.data(), spikes.data(), pk.data());
+        for (int i = 0; i < n; ++i) {
+            s.neurons[i].step(&z[i], s.mem[i].data(), rng, p.data(), w, forced[i]);
+            ASSERT_EQ(int(spikes[i]), forced[i]);
+            worst = std::max({worst, std::abs(pk[i] - p[1]), std::abs(k.pZero(i) - p[0])});
+            for (int a = 0; a < 2; ++a)
+                worst = std::max(worst, std::abs(k.memory(i, a) - s.mem[i](a)));
+        }
+    }
+    EXPECT_LE(worst, 1e-14);
+    // Zero angles, memory |0>, no current: p(1) = 0 exactly, so forcing 1 keeps the memory.
+    SqsKernel11 zero(1);
+    const double z0 = 0.0;
+    const int one = 1;
+    std::uint8_t spike = 0;
+    double p1 = -1;
+    zero.stepForced(0, 1, &z0, &one, &spike, &p1);
+    EXPECT_EQ(spike, 1);
+    EXPECT_EQ(p1, 0.0);
+    EXPECT_EQ(zero.pZero(0), 1.0);
+    EXPECT_EQ(zero.memory(0, 0), cplx(1.0));
+    EXPECT_EQ(zero.memory(0, 1), cplx(0.0));
+}

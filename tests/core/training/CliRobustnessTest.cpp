@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -403,4 +404,30 @@ TEST(CliRobustness, ShortParametersNameTheFile)
                                   : cmd == "export-qasm " ? " --neuron hidden:0" : "";
         expectRefused(cmd + proj + extra, {proj + ": ", "population/hidden"});
     }
+}
+
+// `sqsnn bench neuron`: one line per (N, N_M) = (1,1)..(5,5), "N N_M steps/s steps/CPU-s/thread",
+// both rates positive and finite, on two threads (a format check, no timing is judged).
+TEST(CliRobustness, BenchNeuronPrintsBothRatesForEveryShape)
+{
+    const CliRun r = runCli("bench neuron --seconds 0.01 --threads 2");
+    ASSERT_EQ(r.status, 0) << r.err;
+    std::istringstream in(r.out);
+    std::string line;
+    std::getline(in, line);
+    EXPECT_NE(line.find("steps_per_cpu_second_per_thread (threads=2)"), std::string::npos) << line;
+    for (int q = 1; q <= 5; ++q) {
+        ASSERT_TRUE(std::getline(in, line)) << r.out;
+        std::istringstream row(line);
+        int n = 0, m = 0;
+        double wall = 0, cpu = 0;
+        std::string rest;
+        ASSERT_TRUE(row >> n >> m >> wall >> cpu) << line;
+        EXPECT_FALSE(row >> rest) << line;
+        EXPECT_EQ(n, q);
+        EXPECT_EQ(m, q);
+        EXPECT_TRUE(std::isfinite(wall) && wall > 0) << line;
+        EXPECT_TRUE(std::isfinite(cpu) && cpu > 0) << line;
+    }
+    EXPECT_FALSE(std::getline(in, line)) << r.out;
 }

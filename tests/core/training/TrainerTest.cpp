@@ -84,6 +84,34 @@ TEST(Trainer, BitIdenticalForASeedWhateverTheThreads)
     EXPECT_NE(other.trainEpoch().trainLoss, a.trainLoss);
 }
 
+// The local rule's per-step bookkeeping and its end-of-sample weight factors are split over the
+// workers for a wide hidden layer (>= 256 neurons; >= 4096 channel-steps): every option that
+// touches them (baseline, eligibility and signal smoothing, the exact-memory estimator's past
+// eligibilities) gives bit-identical results on 1 and 2 threads.
+TEST(Trainer, LocalRuleBookkeepingSplitIsBitIdentical)
+{
+    Project p = small(loadProject(std::string(SQSNN_SOURCE_DIR) + "/projects/quickstart.sqsnn.json"),
+                      24, 8);
+    p.network.populations[1].size = 1000; // 1000 channels x 5 steps: every loop splits
+    for (const char *est : {"exact", "exact-memory"}) {
+        SCOPED_TRACE(est);
+        p.training.estimator = est;
+        p.training.baseline = true;
+        p.training.eligibilitySmoothing = 0.3;
+        p.training.signalSmoothing = 0.2;
+        Trainer one(p, TrainerOptions{1}), two(p, TrainerOptions{2});
+        const EpochMetrics a = one.trainEpoch(), b = two.trainEpoch();
+        EXPECT_EQ(a.trainLoss, b.trainLoss);
+        ParameterSet pa, pb, before;
+        one.network().exportParameters(pa);
+        two.network().exportParameters(pb);
+        EXPECT_EQ(pa, pb);
+        Trainer fresh(p, TrainerOptions{1});
+        fresh.network().exportParameters(before);
+        EXPECT_NE(before, pa);
+    }
+}
+
 TEST(Trainer, ACheckpointResumesExactly)
 {
     Project p = small(loadProject(std::string(SQSNN_SOURCE_DIR) + "/projects/quickstart.sqsnn.json"),
