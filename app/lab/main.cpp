@@ -4,6 +4,9 @@
 // With --screenshot, renders the window after loading and layout, writes the PNG and exits
 // (0 on success, 2 when the project cannot be loaded, 1 when the image cannot be written); the
 // tour never starts by itself then, --tour-step N puts its stop N (1-based) in the image.
+// Without a display (no DISPLAY, no WAYLAND_DISPLAY, no QT_QPA_PLATFORM) --screenshot and
+// --plot-results draw offscreen; opening the window says so in one line and exits with 2
+// instead of Qt's abort.
 // sqsnn-lab --plot-results RESULTS.csv --out FILE.png [--metric test_accuracy]
 // Draws an experiment's learning curves (plots/ExperimentPlot.hpp) to FILE (.png, .svg or .pdf)
 // without opening a window, and exits (0 on success, 2 on bad input, 1 when it cannot write).
@@ -23,11 +26,31 @@
 int main(int argc, char *argv[])
 {
     // --plot-results never shows a window: draw offscreen (no display needed, same fonts and
-    // sizes everywhere) unless the user chose a platform.
-    for (int i = 1; i < argc; ++i)
-        if (std::strncmp(argv[i], "--plot-results", 14) == 0
-            && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+    // sizes everywhere) unless the user chose a platform. --screenshot needs no display either.
+    const bool platformChosen = !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+    const bool haveDisplay = !qEnvironmentVariableIsEmpty("DISPLAY")
+                             || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
+    bool headless = false, help = false;
+    for (int i = 1; i < argc; ++i) {
+        if (std::strncmp(argv[i], "--plot-results", 14) == 0 && !platformChosen)
             qputenv("QT_QPA_PLATFORM", "offscreen");
+        if (std::strncmp(argv[i], "--plot-results", 14) == 0
+            || std::strncmp(argv[i], "--screenshot", 12) == 0)
+            headless = true;
+        if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0
+            || std::strcmp(argv[i], "--version") == 0 || std::strcmp(argv[i], "-v") == 0)
+            help = true;
+    }
+    if (!platformChosen && !haveDisplay) {
+        if (headless || help) {
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        } else {
+            std::fprintf(stderr, "sqsnn-lab: no display found (neither DISPLAY nor WAYLAND_DISPLAY "
+                                 "is set); train headless with `sqsnn train PROJECT`, or render "
+                                 "the window with `sqsnn-lab PROJECT --screenshot FILE.png`\n");
+            return 2;
+        }
+    }
     QApplication::setHighDpiScaleFactorRoundingPolicy(Qt::HighDpiScaleFactorRoundingPolicy::PassThrough);
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("SQSNN"));

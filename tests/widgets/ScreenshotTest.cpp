@@ -1,5 +1,7 @@
 // Runs the real sqsnn-lab binary with --screenshot under the offscreen platform and checks the
 // PNG: it exists, has the window's size and is not blank. A broken project exits with 2.
+// Without any display the window says so in one line (exit 2, no abort) and --screenshot
+// still works.
 #include "TestSupport.hpp"
 
 #include <QFile>
@@ -20,11 +22,16 @@ struct LabRun
     QString err;
 };
 
-LabRun runLab(const QStringList &args, const QTemporaryDir &home)
+LabRun runLab(const QStringList &args, const QTemporaryDir &home, bool noDisplay = false)
 {
     QProcess process;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert("QT_QPA_PLATFORM", "offscreen");
+    if (noDisplay) {
+        for (const char *v : {"QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"})
+            env.remove(QString::fromLatin1(v));
+    } else {
+        env.insert("QT_QPA_PLATFORM", "offscreen");
+    }
     env.insert("HOME", home.path());
     env.insert("XDG_CONFIG_HOME", home.filePath("config"));
     env.insert("XDG_DATA_HOME", home.filePath("data"));
@@ -100,6 +107,26 @@ TEST(Screenshot, BrokenProjectExitsWithTwo)
     EXPECT_EQ(run.exitCode, 2);
     EXPECT_FALSE(run.err.trimmed().isEmpty());
     EXPECT_FALSE(QFileInfo::exists(home.filePath("x.png")));
+}
+
+TEST(Screenshot, WithoutADisplayTheWindowSaysSoAndScreenshotsStillWork)
+{
+    QTemporaryDir home;
+    const QString project = home.filePath("demo.sqsnn.json");
+    save(demoProject(), project.toStdString());
+    LabRun run = runLab({project, "--no-tour"}, home, true);
+    EXPECT_EQ(run.exitCode, 2) << run.err.toStdString();
+    EXPECT_TRUE(run.err.contains("no display found")) << run.err.toStdString();
+    EXPECT_EQ(run.err.trimmed().count('\n'), 0) << "one line: " << run.err.toStdString();
+
+    const QString png = home.filePath("headless.png");
+    run = runLab({project, "--screenshot", png}, home, true);
+    ASSERT_EQ(run.exitCode, 0) << run.err.toStdString();
+    EXPECT_FALSE(QImage(png).isNull());
+
+    run = runLab({"--help"}, home, true);
+    EXPECT_EQ(run.exitCode, 0) << run.err.toStdString();
+    EXPECT_TRUE(run.out.contains("--screenshot")) << run.out.toStdString();
 }
 
 } // namespace sqsnn::lab::test
