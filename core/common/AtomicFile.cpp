@@ -96,9 +96,8 @@ void writeFileAtomically(const std::string &path, const std::string &bytes, mode
         saveFailed(path, "closing the file failed", errno);
     // Make the rename itself durable. Not every file system can sync a directory; the file is
     // already complete and in place, so a failure here is not reported.
-    std::string dir = std::filesystem::path(path).parent_path().string();
-    if (dir.empty())
-        dir = ".";
+    const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+    const std::string dir = parent.empty() ? std::string(".") : parent.string();
     const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dfd >= 0) {
         ::fsync(dfd);

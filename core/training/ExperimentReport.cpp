@@ -66,7 +66,10 @@ std::vector<ExperimentSummaryRow> summarizeExperimentRows(const std::vector<Expe
             return s.model == r.model && s.method == r.method;
         });
         if (it == out.end()) {
-            out.push_back({r.model, r.method});
+            ExperimentSummaryRow row;
+            row.model = r.model;
+            row.method = r.method;
+            out.push_back(std::move(row));
             last.emplace_back();
             it = out.end() - 1;
         }
