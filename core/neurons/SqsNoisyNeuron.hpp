@@ -51,6 +51,11 @@ public:
         // measurement (I/O qubits), and to the memory after the partial trace (memory qubits;
         // it commutes with the I/O projectors).
         std::vector<double> pendingE1, pendingE2;
+        // Reverse mode only (sized on first use): the register just after each unitary of the
+        // step (embedding rotations, then the circuit's gates), the adjoint, scratch.
+        std::vector<Eigen::MatrixXcd> tape;
+        Eigen::MatrixXcd lam, gSigma;
+        std::vector<double> gP;
     };
     using Shift = NoisyShift;
 
@@ -98,6 +103,31 @@ public:
     // parameter-shift rules on the density path.
     void probabilityGradient(const double *z, const Eigen::MatrixXcd &sigma, int r, Workspace &w,
                              double *dTheta, double *dPhi) const;
+
+    // ---- reverse mode (bptt; SqsNoisyNeuronBackward.cpp) ----
+    // One step taken back. The step is replayed from what bptt recorded (z, the incoming memory
+    // sigma, the reported outcome r) with every channel applied eagerly (the same maps as the
+    // lazy forward, in the same order), keeping the register after each unitary on w.tape; then
+    // the adjoint Lambda = dL/drho (a Hermitian matrix, dL = Re Tr[Lambda^dagger drho]) runs
+    // back: through the memory update sigma' = R_idle(next / P), next = sum_s Q(r|s)
+    // Tr_IO[(Pi_s (x) I) rho (Pi_s (x) I)], P = Tr next (so Lambda_next = Lambda'/P -
+    // Re Tr[Lambda'^dagger next]/P^2 I, put on the blocks (s, s) with weight Q(r|s)); through
+    // p(s) = Tr[(Pi_s (x) I) rho] (Lambda += dL/dp(s) on block (s, s), dL/dp(s) = sum_r' Q(r'|s)
+    // dL/dP(r')); then gate by gate through the adjoints of the channels (NoiseModel.hpp) and of
+    // each unitary (Lambda <- U^dagger Lambda U). A rotation exp(-i a G / 2) (G with the control
+    // projector for CRX/CRY/CRZ) contributes dL/da = Re Tr[Lambda^dagger (-i/2)[G, rho]] =
+    // Im Tr[Lambda^dagger G rho] (Lambda, rho Hermitian), rho the register just after it and
+    // Lambda the adjoint there. Finally dL/dsigma is block (0, 0) of Lambda at the start
+    // (rho_0 = |0..0><0..0|_IO (x) sigma).
+    //   gP: dL/dP(r') for every reported outcome (2^N); gSigma: dL/dsigma' (2^N_M x 2^N_M,
+    //   column-major, Hermitian), or nullptr when sigma' does not depend on this step (a clamped
+    //   outcome of probability 0 kept the memory); gTheta += dL/dtheta; gZ = dL/dz (pi dL/dphi,
+    //   0 where z <= 0); gSigmaIn = dL/dsigma (column-major).
+    // Cost: about 3x a forward step plus (gates) register copies; memory (gates + N) density
+    // matrices of 4^N_tot entries per thread.
+    void backwardStep(const double *z, const cplx *sigma, int r, const double *gP,
+                      const cplx *gSigma, Workspace &w, double *gTheta, double *gZ,
+                      cplx *gSigmaIn) const;
 
 private:
     void applyNoisyGate(Workspace &w, const Gate &g, const ResolvedGate &r) const;
