@@ -44,6 +44,7 @@ public:
         Eigen::MatrixXcd fresh; // |0..0><0..0| of the memory (fresh circuits, shift estimator)
         Eigen::MatrixXcd next;  // scratch for the memory update
         Eigen::MatrixXcd io;    // the embedded I/O register (2^N x 2^N)
+        Eigen::MatrixXcd memRelaxed; // sigma relaxed over the embedding gates
         std::vector<double> p;  // true outcome probabilities
         // Relaxation not yet applied, per qubit, as its factors e1, e2: relaxation of a qubit
         // commutes with every gate on other qubits and composes over time (the factors
@@ -142,6 +143,8 @@ private:
     std::vector<double> m_embedE1, m_embedE2; // e1g1^k, e2g1^k for k = 0..N embedding gates
     std::vector<double> m_theta;
     std::vector<ResolvedGate> m_gates;
+    std::vector<double> m_Q; // Q(r|s) at r * 2^N + s (the identity without readout error)
+    double readout(int r, int s) const { return m_Q[std::size_t(r) * std::size_t(outcomes()) + std::size_t(s)]; }
 };
 
 } // namespace sqsnn

@@ -113,17 +113,12 @@ void SqsNoisyNeuron::backwardStep(const double *z, const cplx *sigmaIn, int r, c
     for (int s = 0; s < S; ++s) {
         double gp = 0; // dL/dp(s) = sum_r' Q(r'|s) dL/dP(r')
         for (int rr = 0; rr < S; ++rr)
-            gp += (m_noise.hasReadoutError() ? readoutConditional(m_noise, m_N, rr, s)
-                                             : double(rr == s))
-                  * gP[rr];
+            gp += readout(rr, s) * gP[rr];
         for (int i = 0; i < dM; ++i)
             lam(s * dM + i, s * dM + i) += gp;
     }
     if (gSigma) {
-        auto Q = [&](int s) {
-            return m_noise.hasReadoutError() ? readoutConditional(m_noise, m_N, r, s)
-                                             : double(s == r);
-        };
+        auto Q = [&](int s) { return readout(r, s); };
         Eigen::MatrixXcd &next = w.next;
         next.setZero();
         for (int s = 0; s < S; ++s)
