@@ -26,8 +26,6 @@ Bptt::Bptt(Network &net, BpttOptions options)
     m_gCur.resize(P);
     for (int pop : net.order()) {
         Population &Pp = net.population(pop);
-        if (Pp.spec().kind == "sqs" && Pp.spec().noise.enabled())
-            throw InputError("population '" + Pp.spec().name + "': " + kBpttNoiseUnsupported);
         if (!Pp.supportsBackward())
             throw InputError("population '" + Pp.spec().name + "': its neuron kind ('"
                              + Pp.spec().kind + "') has no backward pass for training.method bptt");

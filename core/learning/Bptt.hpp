@@ -23,7 +23,8 @@
 //
 // Memory: what the backward pass needs is recorded per step by each population (SQS: the
 // currents, the incoming memory state vector, the outcome and the line probabilities; see
-// SqsPopulation.hpp) plus the activities the engine keeps anyway. One sample is processed at a
+// SqsPopulation.hpp; with noise the incoming memory density matrix instead, and the backward
+// step runs through the channels: SqsPopulationNoisyBackward.cpp) plus the activities the engine keeps anyway. One sample is processed at a
 // time (a batch is a sum of per-sample gradients), so memory does not grow with the batch:
 // O(T x neurons x 2^N_M) for the states and O(T x lines) for the line adjoints.
 //

@@ -76,46 +76,4 @@ void ShiftEstimator::probabilityGradient(const SqsNeuron &n, const double *z, in
         rng, dTheta, dZ, scratch);
 }
 
-// The rules of the header, given prob(z, gate, shift) = a (shot) estimate of p on the fresh
-// circuit with gate `gate` (if >= 0) moved by `shift`.
-template <class Prob>
-void ShiftEstimator::shiftRules(const Circuit &c, int N, const double *z, Prob prob, Rng &rng,
-                                double *dTheta, double *dZ, double *scratch) const
-{
-    for (int k = 0; k < c.paramCount(); ++k)
-        dTheta[k] = 0;
-    for (int q = 0; q < N; ++q)
-        dZ[q] = 0;
-    const double cp = (std::sqrt(2.0) + 1) / (4 * std::sqrt(2.0));
-    const double cm = (std::sqrt(2.0) - 1) / (4 * std::sqrt(2.0));
-    const auto &gates = c.gates;
-    for (std::size_t g = 0; g < gates.size(); ++g) {
-        if (gates[g].param < 0)
-            continue;
-        const int gi = int(g);
-        double d = 0.5 * (prob(z, gi, M_PI / 2) - prob(z, gi, -M_PI / 2));
-        if (isControlledRotation(gates[g].kind))
-            d = cp * (prob(z, gi, M_PI / 2) - prob(z, gi, -M_PI / 2))
-                - cm * (prob(z, gi, 3 * M_PI / 2) - prob(z, gi, -3 * M_PI / 2));
-        dTheta[gates[g].param] += d;
-    }
-    // SPSA over the active channels: scratch holds z +- eps D and D.
-    double *zp = scratch, *zm = scratch + N, *D = scratch + 2 * N;
-    bool any = false;
-    for (int q = 0; q < N; ++q)
-        any = any || z[q] > 0;
-    if (!any)
-        return;
-    for (int k = 0; k < m_K; ++k) {
-        for (int q = 0; q < N; ++q) {
-            D[q] = z[q] > 0 ? (rng.bernoulli(0.5) ? 1.0 : -1.0) : 0.0;
-            zp[q] = z[q] + m_eps * D[q];
-            zm[q] = z[q] - m_eps * D[q];
-        }
-        const double diff = (prob(zp, -1, 0) - prob(zm, -1, 0)) / (2 * m_eps);
-        for (int q = 0; q < N; ++q)
-            dZ[q] += diff * D[q] / m_K;
-    }
-}
-
 } // namespace sqsnn

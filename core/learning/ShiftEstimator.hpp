@@ -14,6 +14,9 @@
 //    currents, not every weight (which keeps the cost event-driven).
 //  - d log p = dp / p^, with p^ the (shot) estimate of p(s) at the unshifted point; 0 when p^ = 0.
 #include "network/SqsEstimator.hpp"
+#include "quantum/Gate.hpp"
+
+#include <cmath>
 
 namespace sqsnn {
 
@@ -39,13 +42,62 @@ public:
     double estimate(const SqsNeuron &n, const double *z, int s, int gate, double shift,
                     SqsNeuron::Workspace &w, Rng &rng) const;
 
-private:
-    double shots(double p, Rng &rng) const;
+    // The rules of the header (without the unshifted p), given prob(z, gate, shift) = a (shot)
+    // estimate of p on the fresh circuit with gate `gate` (if >= 0) moved by `shift`. prob is
+    // called once per circuit execution: 4 times per controlled rotation, 2 per other
+    // parametrised rotation (per gate occurrence of a parameter), 2K for SPSA when any z_n > 0
+    // (HardwareReport.hpp counts the same). scratch: 3N doubles.
     template <class Prob>
     void shiftRules(const Circuit &c, int N, const double *z, Prob prob, Rng &rng,
                     double *dTheta, double *dZ, double *scratch) const;
+
+private:
+    double shots(double p, Rng &rng) const;
     int m_shots, m_K;
     double m_eps;
 };
+
+template <class Prob>
+inline void ShiftEstimator::shiftRules(const Circuit &c, int N, const double *z, Prob prob, Rng &rng,
+                                double *dTheta, double *dZ, double *scratch) const
+{
+    for (int k = 0; k < c.paramCount(); ++k)
+        dTheta[k] = 0;
+    for (int q = 0; q < N; ++q)
+        dZ[q] = 0;
+    const double cp = (std::sqrt(2.0) + 1) / (4 * std::sqrt(2.0));
+    const double cm = (std::sqrt(2.0) - 1) / (4 * std::sqrt(2.0));
+    const auto &gates = c.gates;
+    for (std::size_t g = 0; g < gates.size(); ++g) {
+        if (gates[g].param < 0)
+            continue;
+        const int gi = int(g);
+        // Four executions for a controlled rotation, two otherwise (nothing evaluated twice).
+        double d;
+        if (isControlledRotation(gates[g].kind))
+            d = cp * (prob(z, gi, M_PI / 2) - prob(z, gi, -M_PI / 2))
+                - cm * (prob(z, gi, 3 * M_PI / 2) - prob(z, gi, -3 * M_PI / 2));
+        else
+            d = 0.5 * (prob(z, gi, M_PI / 2) - prob(z, gi, -M_PI / 2));
+        dTheta[gates[g].param] += d;
+    }
+    // SPSA over the active channels: scratch holds z +- eps D and D.
+    double *zp = scratch, *zm = scratch + N, *D = scratch + 2 * N;
+    bool any = false;
+    for (int q = 0; q < N; ++q)
+        any = any || z[q] > 0;
+    if (!any)
+        return;
+    for (int k = 0; k < m_K; ++k) {
+        for (int q = 0; q < N; ++q) {
+            D[q] = z[q] > 0 ? (rng.bernoulli(0.5) ? 1.0 : -1.0) : 0.0;
+            zp[q] = z[q] + m_eps * D[q];
+            zm[q] = z[q] - m_eps * D[q];
+        }
+        const double diff = (prob(zp, -1, 0) - prob(zm, -1, 0)) / (2 * m_eps);
+        for (int q = 0; q < N; ++q)
+            dZ[q] += diff * D[q] / m_K;
+    }
+}
 
 } // namespace sqsnn

@@ -93,6 +93,11 @@ private:
     std::vector<SqsNoisyNeuron::Workspace> m_noisyWork; // one per thread
     void initNoisy(const Circuit &c);
     void stepNoisy(int begin, int end, int thread, StepIo &io);
+    // bptt on the density path (SqsPopulationNoisyBackward.cpp): m_recMem then holds the
+    // incoming memory density matrix (4^N_M entries) per step and neuron, m_gMem dL/dsigma.
+    void recordNoisy(int t, int i, const double *z, const Eigen::MatrixXcd &sigma, int r,
+                     const double *lineP);
+    void backwardNoisy(int begin, int end, int thread, BackIo &io);
 };
 
 } // namespace sqsnn

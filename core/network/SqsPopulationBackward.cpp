@@ -10,7 +10,9 @@ namespace sqsnn {
 void SqsPopulation::setRecording(bool on, int steps)
 {
     Population::setRecording(on, steps);
-    const std::size_t N = std::size_t(m_spec.ioQubits), dM = std::size_t(1) << m_spec.memoryQubits;
+    const std::size_t N = std::size_t(m_spec.ioQubits);
+    // The memory per neuron: a state vector, or on the density path a density matrix.
+    const std::size_t dM = std::size_t(1) << (noisy() ? 2 * m_spec.memoryQubits : m_spec.memoryQubits);
     const std::size_t cells = on ? std::size_t(steps) * std::size_t(size()) : 0;
     m_recZ.assign(cells * N, 0.0);
     m_recP.assign(cells * N, 0.0);
@@ -33,6 +35,10 @@ void SqsPopulation::record(int t, int i, const double *z, const cplx *mem, int s
 
 void SqsPopulation::backward(int begin, int end, int thread, BackIo &io)
 {
+    if (noisy()) {
+        backwardNoisy(begin, end, thread, io);
+        return;
+    }
     const int N = m_spec.ioQubits, outcomes = 1 << N, dM = 1 << m_spec.memoryQubits;
     const bool last = io.t == m_recordSteps - 1;
     std::vector<double> &scratch = m_backScratch[std::size_t(thread)];

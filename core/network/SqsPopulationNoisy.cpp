@@ -3,7 +3,8 @@
 // measurement, the readout error, the mixed memory update and the idle relaxation). The spike
 // is the REPORTED outcome; io.prob holds the reported line probabilities. Eligibilities come
 // from the estimator's density-path form (exact: parameter-shift on the density path; shift: the
-// noisy fresh circuit with shots). exact-memory, seed-compat and bptt are refused with noise.
+// noisy fresh circuit with shots). exact-memory and seed-compat are refused with noise; bptt
+// records each step here and runs back in SqsPopulationNoisyBackward.cpp.
 #include "network/SqsPopulation.hpp"
 
 #include "common/Error.hpp"
@@ -49,6 +50,8 @@ void SqsPopulation::stepNoisy(int begin, int end, int thread, StepIo &io)
         }
         // The update goes to w.sigma first: the eligibilities are for the memory BEFORE it.
         const bool update = p[r] > 0; // a clamped outcome of probability 0 leaves the memory
+        if (m_recording)
+            recordNoisy(io.t, i, z, sigma, update ? r : r | kKeptMemory, io.prob + std::size_t(i) * N);
         if (update) {
             w.sigma = sigma;
             n.update(r, w.sigma, w);

@@ -49,6 +49,12 @@ SqsNoisyNeuron::SqsNoisyNeuron(int ioQubits, int memoryQubits, Circuit circuit, 
         m_embedE1.push_back(std::pow(m_e1g1, k));
         m_embedE2.push_back(std::pow(m_e2g1, k));
     }
+    const int S = outcomes();
+    m_Q.assign(std::size_t(S) * std::size_t(S), 0.0);
+    for (int r = 0; r < S; ++r)
+        for (int s = 0; s < S; ++s)
+            m_Q[std::size_t(r) * std::size_t(S) + std::size_t(s)]
+                = m_noise.hasReadoutError() ? readoutConditional(m_noise, m_N, r, s) : double(r == s);
     setParameters(std::vector<double>(std::size_t(m_circuit.paramCount()), 0.0));
 }
 
@@ -111,15 +117,18 @@ void SqsNoisyNeuron::joint(const double *z, const Eigen::MatrixXcd &sigma, Works
     // The embedding, built directly: each I/O qubit starts in |0> and meets only its own RX,
     // so after the embedding gates (one after another, qubit 0 first) the register is the
     // product (x)_n A_n (x) sigma with A_n = D_p1(RX(phi_n)|0><0|RX(phi_n)^dagger) (|0><0| where
-    // z_n <= 0). Relaxation during the embedding is left pending as for any gate: on qubit n
-    // over the embedding gates from its own on (before it, |0> does not relax), on the memory
-    // over all of them.
+    // z_n <= 0). Relaxation during the embedding (on qubit n over the embedding gates from its
+    // own on, before which |0> does not relax; on the memory over all of them) acts on the
+    // factors of that product, so it is applied to them directly: to A_n and to a copy of sigma.
     const double keep = 1.0 - 2.0 * m_noise.depolarizing1q / 3, mix = 2.0 * m_noise.depolarizing1q / 3;
     const double off = 1.0 - 4.0 * m_noise.depolarizing1q / 3;
+    int embedded = 0;
+    for (int q = 0; q < m_N; ++q)
+        embedded += z[q] > 0;
     Eigen::Matrix<cplx, Eigen::Dynamic, Eigen::Dynamic> &io = w.io;
     io.setZero();
     io(0, 0) = 1.0;
-    int filled = 1, embedded = 0;
+    int filled = 1, later = embedded; // embedding gates from qubit q's own on
     for (int q = 0; q < m_N; ++q) {
         cplx A[2][2] = {{1.0, 0.0}, {0.0, 0.0}};
         if (z[q] > 0) {
@@ -129,7 +138,14 @@ void SqsNoisyNeuron::joint(const double *z, const Eigen::MatrixXcd &sigma, Works
             A[1][1] = keep * sn * sn + mix * c * c;
             A[0][1] = cplx(0.0, off * c * sn);
             A[1][0] = cplx(0.0, -off * c * sn);
-            ++embedded;
+            if (m_decoheres) {
+                const double e1 = m_embedE1[std::size_t(later)], e2 = m_embedE2[std::size_t(later)];
+                A[0][0] += (1.0 - e1) * A[1][1];
+                A[1][1] *= e1;
+                A[0][1] *= e2;
+                A[1][0] *= e2;
+            }
+            --later;
         }
         // io <- io (x) A, in place from the last entries back (qubit 0 most significant).
         for (int a = filled - 1; a >= 0; --a)
@@ -141,33 +157,43 @@ void SqsNoisyNeuron::joint(const double *z, const Eigen::MatrixXcd &sigma, Works
             }
         filled *= 2;
     }
+    const Eigen::MatrixXcd *mem = &sigma;
+    if (m_decoheres && embedded > 0 && m_M > 0) {
+        w.memRelaxed = sigma;
+        for (int m = 0; m < m_M; ++m)
+            relaxQubit(w.memRelaxed, m_M, m, m_embedE1[std::size_t(embedded)],
+                       m_embedE2[std::size_t(embedded)]);
+        mem = &w.memRelaxed;
+    }
     Eigen::MatrixXcd &rho = w.rho;
     {
         const std::size_t dim = std::size_t(dIo) * dM;
         cplx *r = rho.data();
-        const cplx *sg = sigma.data(), *iop = io.data();
+        const cplx *sg = mem->data(), *iop = io.data();
         for (int b = 0; b < dIo; ++b)
             for (int l = 0; l < dM; ++l) {
                 cplx *col = r + (std::size_t(b) * dM + l) * dim;
+                const cplx *sl = sg + std::size_t(l) * dM;
                 for (int a = 0; a < dIo; ++a) {
                     const cplx v = iop[a + std::size_t(b) * dIo];
-                    for (int k = 0; k < dM; ++k)
-                        col[std::size_t(a) * dM + k] = v * sg[k + std::size_t(l) * dM];
+                    cplx *out = col + std::size_t(a) * dM;
+                    // The embedded entries are real (diagonal) or imaginary (RX coherences) for
+                    // N = 1: real arithmetic then, no general complex product.
+                    if (v.imag() == 0) {
+                        for (int k = 0; k < dM; ++k)
+                            out[k] = v.real() * sl[k];
+                    } else if (v.real() == 0) {
+                        for (int k = 0; k < dM; ++k)
+                            out[k] = cplx(-v.imag() * sl[k].imag(), v.imag() * sl[k].real());
+                    } else {
+                        for (int k = 0; k < dM; ++k)
+                            out[k] = v * sl[k];
+                    }
                 }
             }
     }
     std::fill(w.pendingE1.begin(), w.pendingE1.end(), 1.0);
     std::fill(w.pendingE2.begin(), w.pendingE2.end(), 1.0);
-    if (m_decoheres) {
-        int later = embedded; // embedding gates from qubit q's own on
-        for (int q = 0; q < n; ++q) {
-            const int k = q < m_N ? (z[q] > 0 ? later : 0) : embedded;
-            w.pendingE1[std::size_t(q)] = m_embedE1[std::size_t(k)];
-            w.pendingE2[std::size_t(q)] = m_embedE2[std::size_t(k)];
-            if (q < m_N && z[q] > 0)
-                --later;
-        }
-    }
     for (std::size_t k = 0; k < m_gates.size(); ++k) {
         const Gate &g = m_circuit.gates[k];
         if (int(k) == shift.gate)
@@ -228,7 +254,7 @@ void SqsNoisyNeuron::reportedProbabilities(const double *p, double *pRep) const
     for (int r = 0; r < S; ++r) {
         double acc = 0;
         for (int s = 0; s < S; ++s)
-            acc += readoutConditional(m_noise, m_N, r, s) * p[s];
+            acc += readout(r, s) * p[s];
         tmp[r] = acc;
     }
     for (int r = 0; r < S; ++r)
@@ -239,17 +265,29 @@ double SqsNoisyNeuron::update(int r, Eigen::MatrixXcd &sigma, Workspace &w) cons
 {
     const int dM = memoryDim();
     Eigen::MatrixXcd &next = w.next;
-    next.setZero();
+    cplx *nx = next.data();
+    const std::size_t cells = std::size_t(dM) * std::size_t(dM), dim = std::size_t(outcomes()) * dM;
+    std::fill(nx, nx + cells, cplx(0.0));
+    const cplx *rh = w.rho.data();
     for (int s = 0; s < outcomes(); ++s) {
-        const double q = m_noise.hasReadoutError() ? readoutConditional(m_noise, m_N, r, s)
-                                                   : double(s == r);
-        if (q > 0)
-            next += q * w.rho.block(s * dM, s * dM, dM, dM);
+        const double q = readout(r, s);
+        if (!(q > 0))
+            continue;
+        const cplx *blk = rh + std::size_t(s) * dM * (dim + 1); // block (s, s)
+        for (int l = 0; l < dM; ++l)
+            for (int k = 0; k < dM; ++k)
+                nx[std::size_t(l) * dM + k] += q * blk[std::size_t(l) * dim + k];
     }
-    const double P = next.trace().real();
+    double P = 0;
+    for (int k = 0; k < dM; ++k)
+        P += nx[std::size_t(k) * (dM + 1)].real();
     if (!(P > 0))
         return 0.0;
-    sigma = next / P;
+    const double inv = 1.0 / P;
+    sigma.resize(dM, dM); // a no-op at the right size
+    cplx *sg = sigma.data();
+    for (std::size_t k = 0; k < cells; ++k)
+        sg[k] = nx[k] * inv;
     // The memory qubits' pending relaxation (since their last gate), then the idle time.
     for (int m = 0; m < m_M && m_decoheres; ++m) {
         const double e1 = w.pendingE1[std::size_t(m_N + m)] * m_e1idle;
@@ -285,7 +323,7 @@ double SqsNoisyNeuron::probability(const double *z, const Eigen::MatrixXcd &sigm
         return w.p[std::size_t(r)];
     double acc = 0;
     for (int s = 0; s < outcomes(); ++s)
-        acc += readoutConditional(m_noise, m_N, r, s) * w.p[std::size_t(s)];
+        acc += readout(r, s) * w.p[std::size_t(s)];
     return acc;
 }
 

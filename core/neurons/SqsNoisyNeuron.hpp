@@ -44,6 +44,7 @@ public:
         Eigen::MatrixXcd fresh; // |0..0><0..0| of the memory (fresh circuits, shift estimator)
         Eigen::MatrixXcd next;  // scratch for the memory update
         Eigen::MatrixXcd io;    // the embedded I/O register (2^N x 2^N)
+        Eigen::MatrixXcd memRelaxed; // sigma relaxed over the embedding gates
         std::vector<double> p;  // true outcome probabilities
         // Relaxation not yet applied, per qubit, as its factors e1, e2: relaxation of a qubit
         // commutes with every gate on other qubits and composes over time (the factors
@@ -51,6 +52,11 @@ public:
         // measurement (I/O qubits), and to the memory after the partial trace (memory qubits;
         // it commutes with the I/O projectors).
         std::vector<double> pendingE1, pendingE2;
+        // Reverse mode only (sized on first use): the register just after each unitary of the
+        // step (embedding rotations, then the circuit's gates), the adjoint, scratch.
+        std::vector<Eigen::MatrixXcd> tape;
+        Eigen::MatrixXcd lam, gSigma;
+        std::vector<double> gP;
     };
     using Shift = NoisyShift;
 
@@ -99,6 +105,31 @@ public:
     void probabilityGradient(const double *z, const Eigen::MatrixXcd &sigma, int r, Workspace &w,
                              double *dTheta, double *dPhi) const;
 
+    // ---- reverse mode (bptt; SqsNoisyNeuronBackward.cpp) ----
+    // One step taken back. The step is replayed from what bptt recorded (z, the incoming memory
+    // sigma, the reported outcome r) with every channel applied eagerly (the same maps as the
+    // lazy forward, in the same order), keeping the register after each unitary on w.tape; then
+    // the adjoint Lambda = dL/drho (a Hermitian matrix, dL = Re Tr[Lambda^dagger drho]) runs
+    // back: through the memory update sigma' = R_idle(next / P), next = sum_s Q(r|s)
+    // Tr_IO[(Pi_s (x) I) rho (Pi_s (x) I)], P = Tr next (so Lambda_next = Lambda'/P -
+    // Re Tr[Lambda'^dagger next]/P^2 I, put on the blocks (s, s) with weight Q(r|s)); through
+    // p(s) = Tr[(Pi_s (x) I) rho] (Lambda += dL/dp(s) on block (s, s), dL/dp(s) = sum_r' Q(r'|s)
+    // dL/dP(r')); then gate by gate through the adjoints of the channels (NoiseModel.hpp) and of
+    // each unitary (Lambda <- U^dagger Lambda U). A rotation exp(-i a G / 2) (G with the control
+    // projector for CRX/CRY/CRZ) contributes dL/da = Re Tr[Lambda^dagger (-i/2)[G, rho]] =
+    // Im Tr[Lambda^dagger G rho] (Lambda, rho Hermitian), rho the register just after it and
+    // Lambda the adjoint there. Finally dL/dsigma is block (0, 0) of Lambda at the start
+    // (rho_0 = |0..0><0..0|_IO (x) sigma).
+    //   gP: dL/dP(r') for every reported outcome (2^N); gSigma: dL/dsigma' (2^N_M x 2^N_M,
+    //   column-major, Hermitian), or nullptr when sigma' does not depend on this step (a clamped
+    //   outcome of probability 0 kept the memory); gTheta += dL/dtheta; gZ = dL/dz (pi dL/dphi,
+    //   0 where z <= 0); gSigmaIn = dL/dsigma (column-major).
+    // Cost: about 3x a forward step plus (gates) register copies; memory (gates + N) density
+    // matrices of 4^N_tot entries per thread.
+    void backwardStep(const double *z, const cplx *sigma, int r, const double *gP,
+                      const cplx *gSigma, Workspace &w, double *gTheta, double *gZ,
+                      cplx *gSigmaIn) const;
+
 private:
     void applyNoisyGate(Workspace &w, const Gate &g, const ResolvedGate &r) const;
     void flush(Workspace &w, int q) const;
@@ -112,6 +143,8 @@ private:
     std::vector<double> m_embedE1, m_embedE2; // e1g1^k, e2g1^k for k = 0..N embedding gates
     std::vector<double> m_theta;
     std::vector<ResolvedGate> m_gates;
+    std::vector<double> m_Q; // Q(r|s) at r * 2^N + s (the identity without readout error)
+    double readout(int r, int s) const { return m_Q[std::size_t(r) * std::size_t(outcomes()) + std::size_t(s)]; }
 };
 
 } // namespace sqsnn

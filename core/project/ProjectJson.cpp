@@ -11,8 +11,9 @@ namespace sqsnn {
 
 namespace {
 
-// Noise runs on the density path, which the local rule's exact and shift estimators support;
-// the rest is refused here, at load, with one line (see docs/project-format.md, "noise").
+// Noise runs on the density path, which bptt and the local rule's exact and shift estimators
+// support; the rest is refused here, at load, with one line (see docs/project-format.md,
+// "noise").
 void checkNoiseSupport(const Project &p, const std::string &source)
 {
     for (std::size_t i = 0; i < p.network.populations.size(); ++i) {
@@ -20,8 +21,6 @@ void checkNoiseSupport(const Project &p, const std::string &source)
         if (pop.kind != "sqs" || !pop.noise.enabled())
             continue;
         const std::string where = "population '" + pop.name + "' has noise: ";
-        if (p.training.method == "bptt")
-            throwAt(source, "/training/method", where + kBpttNoiseUnsupported);
         if (p.training.estimator != "exact" && p.training.estimator != "shift")
             throwAt(source, "/training/estimator",
                     where + "the " + p.training.estimator

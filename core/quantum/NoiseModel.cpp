@@ -196,6 +196,25 @@ void relaxQubit(Eigen::MatrixXcd &rho, int n, int q, double e1, double e2)
     }
 }
 
+void relaxQubitAdjoint(Eigen::MatrixXcd &lam, int n, int q, double e1, double e2)
+{
+    const std::size_t dim = std::size_t(1) << n, b = bitOf(n, q);
+    cplx *d = lam.data();
+    const double gain = 1.0 - e1;
+    for (std::size_t j = 0; j < dim; ++j) {
+        if (j & b)
+            continue;
+        cplx *c0 = d + j * dim, *c1 = d + (j | b) * dim;
+        for (std::size_t i = 0; i < dim; ++i) {
+            if (i & b)
+                continue;
+            c1[i | b] = gain * c0[i] + e1 * c1[i | b]; // Lambda_11 <- (1-e1) Lambda_00 + e1 Lambda_11
+            c1[i] *= e2;
+            c0[i | b] *= e2;
+        }
+    }
+}
+
 void relaxAll(Eigen::MatrixXcd &rho, int n, const NoiseModel &m, double ns)
 {
     if (ns <= 0 || (!std::isfinite(m.t1Us) && !std::isfinite(m.t2Us)))

@@ -28,6 +28,18 @@
 //    (K_s sigma K_s^dagger = Tr_IO[(Pi_s (x) I) rho (Pi_s (x) I)]): a mixture over the outcomes
 //    that could have produced r, so readout error MIXES the memory even without decoherence.
 //
+// Adjoints (reverse mode, bptt: SqsNoisyNeuronBackward.cpp). An adjoint Lambda = dL/drho is
+// taken back through a channel E by E^dagger(Lambda) = sum_k K_k^dagger Lambda K_k (the Kraus
+// sum with K^dagger: the Heisenberg picture), which satisfies Tr[Lambda^dagger E(rho)] =
+// Tr[E^dagger(Lambda)^dagger rho] for every rho:
+//  - depolarising (one and two qubits): the Kraus operators are scaled Paulis, Hermitian, so
+//    the channel is its own adjoint (depolarize1 / depolarize2 apply both);
+//  - relaxation: K0 = [[1,0],[0,sqrt e1]] (with the dephasing), K1 = [[0,sqrt(1-e1)],[0,0]]:
+//        Lambda_00 unchanged,  Lambda_11 <- (1 - e1) Lambda_00 + e1 Lambda_11,
+//        Lambda_01, Lambda_10 *= e2   (relaxQubitAdjoint);
+//  - readout: a classical stochastic matrix on the outcomes, adjoint its transpose:
+//        dL/dp(s) = sum_r Q(r|s) dL/dP(r).
+//
 // All these maps are local (each touches the 2x2 or 4x4 blocks of rho on its qubits), are
 // trace preserving, and do not depend on the circuit's angles: so the parameter-shift rule
 // stays exact for p under noise.
@@ -69,11 +81,6 @@ struct NoiseModel
     double coherenceFactor(double ns) const;  // e2 = exp(-t/T2) (or exp(-t/(2 T1)))
 };
 
-// What the project validation and the trainer say when bptt meets a noisy population.
-inline constexpr const char *kBpttNoiseUnsupported =
-    "bptt with noise is not supported yet (no reverse mode through the Kraus maps); use "
-    "training.method \"local\" (estimators exact or shift)";
-
 // The presets, figures rounded from published devices (docs/model.md, "Noise", cites them):
 //  superconducting: Google Sycamore (Arute et al., Nature 574, 505 (2019) and its supplement,
 //    arXiv:1910.11333), simultaneous operation: Pauli errors 0.16% (1q) and 0.62% (2q), readout
@@ -100,6 +107,8 @@ void depolarize1(Eigen::MatrixXcd &rho, int n, int q, double p);
 void depolarize2(Eigen::MatrixXcd &rho, int n, int q0, int q1, double p);
 // Amplitude damping and dephasing with population factor e1 and coherence factor e2 on qubit q.
 void relaxQubit(Eigen::MatrixXcd &rho, int n, int q, double e1, double e2);
+// Its adjoint (see above): Lambda_11 <- (1 - e1) Lambda_00 + e1 Lambda_11, coherences * e2.
+void relaxQubitAdjoint(Eigen::MatrixXcd &lam, int n, int q, double e1, double e2);
 // relaxQubit on every qubit over `ns` nanoseconds (no-op when T1 and T2 are off).
 void relaxAll(Eigen::MatrixXcd &rho, int n, const NoiseModel &m, double ns);
 

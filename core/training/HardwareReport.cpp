@@ -34,7 +34,7 @@ PopulationHardware countPopulation(const PopulationSpec &pop, const TrainingSpec
         }
         level[std::size_t(g.q0)] = at + 1;
         if (g.param >= 0 && isRotation(g.kind))
-            shift += isControlledRotation(g.kind) ? 6 : 2;
+            shift += isControlledRotation(g.kind) ? 4 : 2; // the four- and two-term rules
     }
     h.depth = *std::max_element(level.begin(), level.end());
     h.measurementsPerSample = pop.ioQubits * T;

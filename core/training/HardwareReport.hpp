@@ -14,8 +14,8 @@
 //  - forward: the whole network is ONE circuit per sample (neurons feed spikes forward
 //    classically, mid-circuit), run once with one shot: the single-shot spikes of the model;
 //  - `shift` (what hardware can run): per neuron and step, fresh single-step circuits:
-//    1 (the unshifted p) + per parametrised rotation 2 (RX/RY/RZ) or 6 (controlled rotations:
-//    the four-term rule, after the two-term pair the implementation also evaluates) + 2K
+//    1 (the unshifted p) + per parametrised rotation 2 (RX/RY/RZ) or 4 (controlled rotations:
+//    the four-term rule; ShiftEstimator::shiftRules runs exactly these) + 2K
 //    (SPSA over the currents, when any z_n > 0; counted always, the worst case); each
 //    execution takes S shots (S = 0 means exact probabilities: a simulator only);
 //  - `exact`, `exact-memory`, `bptt`: need the exact memory state or reverse mode, which a

@@ -58,6 +58,41 @@ TEST(ShiftEstimator, ExactProbabilitiesReproduceTheExactGradientOnFreshCircuits)
     }
 }
 
+// What a device would run: one circuit per call of prob, 4 per controlled rotation and 2 per
+// other rotation (per gate occurrence), 2K for SPSA (HardwareReport counts the same), and the
+// four-term rule alone gives the exact derivative (checked against the adjoint gradient).
+TEST(ShiftEstimator, RunsFourCircuitsPerControlledRotationAndTwoPerRotation)
+{
+    SqsNeuron n(2, 1, mixedCircuit());
+    n.setParameters(std::vector<double>{0.4, 1.1, 2.0, 0.7, 1.9, 2.5});
+    const double z[2] = {0.3, 0.6};
+    SqsNeuron::Workspace w(n);
+    const Eigen::VectorXcd fresh = n.initialMemory();
+    double exactTh[6], exactPhi[2];
+    n.probabilityGradient(z, fresh.data(), 1, w, exactTh, exactPhi);
+    const int K = 3;
+    ShiftEstimator shift(0, K, 1e-4);
+    std::vector<int> calls(n.circuit().gates.size() + 1, 0);
+    auto prob = [&](const double *zz, int gate, double sh) {
+        ++calls[std::size_t(gate + 1)];
+        return n.freshProbability(zz, 1, gate, sh, w);
+    };
+    Rng rng(3);
+    double th[6], dz[2], scratch[64];
+    shift.shiftRules(n.circuit(), 2, z, prob, rng, th, dz, scratch);
+    EXPECT_EQ(calls[0], 2 * K); // SPSA: the unshifted circuit at z +- eps D
+    int total = calls[0];
+    for (std::size_t g = 0; g < n.circuit().gates.size(); ++g) {
+        const Gate &gate = n.circuit().gates[g];
+        const int want = gate.param < 0 ? 0 : isControlledRotation(gate.kind) ? 4 : 2;
+        EXPECT_EQ(calls[g + 1], want) << "gate " << g;
+        total += calls[g + 1];
+    }
+    EXPECT_EQ(total, 3 * 4 + 4 * 2 + 2 * K);
+    for (int k = 0; k < 6; ++k)
+        EXPECT_NEAR(th[k], exactTh[k], 1e-12) << k;
+}
+
 TEST(ShiftEstimator, SpsaAveragesToTheCurrentGradient)
 {
     SqsNeuron n(2, 1, mixedCircuit());

@@ -80,10 +80,8 @@ TEST(ProjectNoise, BadNoiseAndUnsupportedTrainingGetOneLine)
     EXPECT_EQ(messageOf(doc).substr(0, 82), "p.sqsnn.json: /network/populations/1/noise/T2_us: "
                                             "unknown noise key (expected pres");
     doc["network"]["populations"][1]["noise"] = {{"preset", "superconducting"}};
-    doc["training"]["method"] = "bptt";
-    EXPECT_EQ(messageOf(doc), std::string("p.sqsnn.json: /training/method: population 'readout' "
-                                          "has noise: ")
-                                  + kBpttNoiseUnsupported);
+    doc["training"]["method"] = "bptt"; // reverse mode through the channels: accepted
+    EXPECT_EQ(projectFromJson(doc, "p.sqsnn.json").training.method, "bptt");
     doc["training"]["method"] = "local";
     doc["training"]["estimator"] = "exact-memory";
     EXPECT_EQ(messageOf(doc), "p.sqsnn.json: /training/estimator: population 'readout' has "

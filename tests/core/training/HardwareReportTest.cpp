@@ -41,17 +41,17 @@ TEST(HardwareReport, CountsMatchHandCountedCircuits)
     EXPECT_EQ(ha.depth, 3);
     EXPECT_EQ(ha.measurementsPerSample, 5);
     EXPECT_EQ(ha.resetsPerSample, 4);
-    EXPECT_EQ(ha.shiftExecutionsPerStep, 17);
+    EXPECT_EQ(ha.shiftExecutionsPerStep, 15); // 1 + RX 2 + CRX 4 + RX 2 + SPSA 2 * 3
     EXPECT_EQ(hb.qubits, 3);
     EXPECT_EQ(hb.gates, 7);
     EXPECT_EQ(hb.twoQubitGates, 2);
     EXPECT_EQ(hb.depth, 4);
     EXPECT_EQ(hb.measurementsPerSample, 10);
     EXPECT_EQ(hb.resetsPerSample, 8);
-    EXPECT_EQ(hb.shiftExecutionsPerStep, 25);
-    // Per sample: 1 forward + T (3 * 17 + 2 * 25) = 1 + 5 * 101 = 506; shots 1 + 505 * 100.
-    EXPECT_EQ(r.shiftExecutionsPerSample, 506);
-    EXPECT_EQ(r.shiftShotsPerSample, 1 + 505 * 100);
-    EXPECT_EQ(r.shiftExecutionsPerEpoch, 5060);
+    EXPECT_EQ(hb.shiftExecutionsPerStep, 21);
+    // Per sample: 1 forward + T (3 * 15 + 2 * 21) = 1 + 5 * 87 = 436; shots 1 + 435 * 100.
+    EXPECT_EQ(r.shiftExecutionsPerSample, 436);
+    EXPECT_EQ(r.shiftShotsPerSample, 1 + 435 * 100);
+    EXPECT_EQ(r.shiftExecutionsPerEpoch, 4360);
     EXPECT_NE(formatHardwareReport(r).find("depth 4"), std::string::npos);
 }
