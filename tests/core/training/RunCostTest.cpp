@@ -49,9 +49,9 @@ TEST(ShotEstimate, BadInputIsNamed)
 TEST(RunCost, HandCountedExecutionsAndShots)
 {
     // Hand count: one SQS population of 2 neurons, N = N_M = 1, sqs-crx (embedding RX, CRX,
-    // RX, RX): shift per neuron and step 1 + 6 + 2 + 2 + 2K = 21 with K = 5; T = 4 steps, so a
-    // training sample runs 1 (forward) + 2 * 4 * 21 = 169 circuits; with S = 100 shots each
-    // gradient circuit: 1 + 168 * 100 = 16801 shots.
+    // RX, RX): shift per neuron and step 1 + 4 (CRX's four-term rule) + 2 + 2 + 2K = 19 with
+    // K = 5; T = 4 steps, so a training sample runs 1 (forward) + 2 * 4 * 19 = 153 circuits; with
+    // S = 100 shots each gradient circuit: 1 + 152 * 100 = 15201 shots.
     Project p;
     PopulationSpec in;
     in.name = "in";
@@ -67,11 +67,11 @@ TEST(RunCost, HandCountedExecutionsAndShots)
     p.training.spsaDirections = 5;
     p.training.shots = 100;
     const HardwareReport h = hardwareReport(p);
-    ASSERT_EQ(h.shiftExecutionsPerSample, 169);
+    ASSERT_EQ(h.shiftExecutionsPerSample, 153);
     // 3 training samples and 2 evaluation samples (forward only: 1 execution, 1 shot each).
     RunCost c = runCost(h, 3, 2);
-    EXPECT_EQ(c.executions, 3 * 169 + 2);
-    EXPECT_EQ(c.shots, 3 * 16801 + 2);
+    EXPECT_EQ(c.executions, 3 * 153 + 2);
+    EXPECT_EQ(c.shots, 3 * 15201 + 2);
     EXPECT_FALSE(c.simulatorOnly);
     // exact: the gradient needs a simulator; only the forward circuits count.
     p.training.estimator = "exact";
