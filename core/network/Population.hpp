@@ -65,6 +65,25 @@ inline double spikeSurrogate(SpikeSurrogate k, double p)
     return k == SpikeSurrogate::Sigmoid ? p * (1 - p) : k == SpikeSurrogate::StraightThrough ? 1.0 : 0.0;
 }
 
+// dL/dp(k) for every outcome k of neuron i with N I/O qubits (2^N outcomes) from the gradients
+// of its lines: line b is bit b of k (I/O qubit 0 = the highest bit), and a line's gradient is
+// gLine * ds/dp(p_b) + gProb (the spike's surrogate path plus the probability's own use).
+inline void outcomeGradients(const BackIo &io, SpikeSurrogate kind, int i, int N,
+                             const double *lineP, double *gP)
+{
+    const int outcomes = 1 << N;
+    for (int k = 0; k < outcomes; ++k)
+        gP[k] = 0;
+    for (int b = 0; b < N; ++b) {
+        const std::size_t l = std::size_t(i) * std::size_t(N) + std::size_t(b);
+        const double g = io.gLine[l] * spikeSurrogate(kind, lineP[b]) + (io.gProb ? io.gProb[l] : 0.0);
+        const int bit = 1 << (N - 1 - b);
+        for (int k = 0; k < outcomes; ++k)
+            if (k & bit)
+                gP[k] += g;
+    }
+}
+
 class Population
 {
 public:

@@ -54,17 +54,7 @@ void SqsPopulation::backward(int begin, int end, int thread, BackIo &io)
         cplx *gMem = m_gMem.data() + std::size_t(i) * dM;
         if (last)
             std::fill(gMem, gMem + dM, cplx(0.0));
-        // dL/dp of every outcome from dL/dp of every line (line b = bit b, I/O qubit 0 first).
-        std::fill(gP, gP + outcomes, 0.0);
-        for (int b = 0; b < N; ++b) {
-            const std::size_t l = std::size_t(i) * N + std::size_t(b);
-            const double g = io.gLine[l] * spikeSurrogate(m_surrogate, lp[b])
-                             + (io.gProb ? io.gProb[l] : 0.0);
-            const int bit = 1 << (N - 1 - b);
-            for (int k = 0; k < outcomes; ++k)
-                if (k & bit)
-                    gP[k] += g;
-        }
+        outcomeGradients(io, m_surrogate, i, N, lp, gP); // dL/dp of every outcome
         if (s & kKeptMemory) { // p(s) = 0 (a clamped outcome) left the memory as it was
             m_neurons[i].backwardStep(z, mem, s & ~kKeptMemory, gP, nullptr, w,
                                       io.gParams + std::size_t(i) * m_perNeuron,

@@ -49,17 +49,8 @@ void SqsPopulation::backwardNoisy(int begin, int end, int thread, BackIo &io)
         cplx *gMem = m_gMem.data() + std::size_t(i) * cells;
         if (last)
             std::fill(gMem, gMem + cells, cplx(0.0));
-        // dL/dP of every reported outcome from dL/d(line) (line b = bit b, I/O qubit 0 first).
-        std::fill(gP, gP + outcomes, 0.0);
-        for (int b = 0; b < N; ++b) {
-            const std::size_t l = std::size_t(i) * N + std::size_t(b);
-            const double g = io.gLine[l] * spikeSurrogate(m_surrogate, lp[b])
-                             + (io.gProb ? io.gProb[l] : 0.0);
-            const int bit = 1 << (N - 1 - b);
-            for (int k = 0; k < outcomes; ++k)
-                if (k & bit)
-                    gP[k] += g;
-        }
+        // dL/dP of every reported outcome from dL/d(line).
+        outcomeGradients(io, m_surrogate, i, N, lp, gP);
         const bool kept = r & kKeptMemory; // P(r) = 0 (a clamped outcome) left the memory
         m_noisy[i].backwardStep(z, sigma, r & ~kKeptMemory, gP, kept ? nullptr : gMem, w,
                                 io.gParams + std::size_t(i) * m_perNeuron,
