@@ -54,13 +54,21 @@ void RateEncoder::encode(const std::vector<float> &input, Rng &rng, SpikeTrain &
 {
     checkSize(input.size(), std::size_t(m_lines), "rate encoder");
     prepare(out, m_steps, m_lines, false);
+    // The same draws as "if (p > 0 && uniform() < p) push l", without the unpredictable
+    // branch on the draw: every candidate line is written and kept when it fired.
     for (int t = 0; t < m_steps; ++t) {
         auto &a = out.active[t];
+        a.resize(std::size_t(m_lines));
+        int *dst = a.data();
+        std::size_t kept = 0;
         for (int l = 0; l < m_lines; ++l) {
             const double p = std::min<double>(input[l], m_pMax);
-            if (p > 0 && rng.uniform() < p)
-                a.push_back(l);
+            if (p > 0) {
+                dst[kept] = l;
+                kept += rng.uniform() < p;
+            }
         }
+        a.resize(kept);
     }
 }
 

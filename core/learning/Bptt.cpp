@@ -9,7 +9,7 @@
 namespace sqsnn {
 
 namespace {
-// Splits [0, n) by worker index; every entry belongs to exactly one worker.
+// Splits [0, n) into fixed pieces; every entry belongs to exactly one piece.
 std::pair<int, int> part(int n, int w, int workers)
 {
     return ThreadPool::range(n, w, workers);
@@ -176,8 +176,10 @@ void Bptt::backward(Network &net, int T, int label, Gradients &grads)
             io.gProb = sparsity ? m_gProb[pop].data() + std::size_t(t) * L : nullptr;
             io.gCurrent = m_gCur[pop].data();
             io.gParams = grads.pop[pop].data();
-            net.forAllWorkers(P.size() >= 64 * threads, [&](int w) {
-                const auto [b, e] = part(P.size(), w, threads);
+            // Chunks of neurons, taken by the workers as they come free (per-neuron results).
+            const int chunks = P.size() >= 64 * threads ? net.chunks() : 1;
+            net.forChunks(chunks, [&](int c, int w) {
+                const auto [b, e] = part(P.size(), c, chunks);
                 if (b < e)
                     P.backward(b, e, w, io);
             });
@@ -190,12 +192,15 @@ void Bptt::backward(Network &net, int T, int label, Gradients &grads)
                 // write one line of every active line's 80-byte row.
                 const bool split = Cp >= 64 * threads
                                    && long(Cp) * long(a.lines.size() + 1) >= 4096;
-                net.forAllWorkers(split, [&](int w) {
-                    // Boundaries on whole cache lines of the gradient rows.
-                    const auto [nb, ne] = ThreadPool::lineRange(P.size(), w, threads,
-                                                                grads.proj[k].data(),
-                                                                int(sizeof(double)) * cpn);
-                    pr.scatter(a, gz, grads.proj[k].data(), w == 0 ? &grads.touched[k] : nullptr,
+                // Chunks of at least 128 channels (1 KB of every row), boundaries on whole
+                // cache lines of the gradient rows; the first chunk marks the touched rows.
+                const int chunks = split ? std::max(1, std::min(net.chunks(), Cp / 128)) : 1;
+                const int stride = int(sizeof(double)) * cpn;
+                net.forChunks(chunks, [&](int c, int) {
+                    const double *base = grads.proj[k].data();
+                    const int nb = ThreadPool::chunkBoundary(P.size(), c, chunks, base, stride);
+                    const int ne = ThreadPool::chunkBoundary(P.size(), c + 1, chunks, base, stride);
+                    pr.scatter(a, gz, grads.proj[k].data(), c == 0 ? &grads.touched[k] : nullptr,
                                nb * cpn, ne * cpn);
                     pr.scatterBias(gz, grads.proj[k].data(), nb * cpn, ne * cpn);
                 });
@@ -204,8 +209,9 @@ void Bptt::backward(Network &net, int T, int label, Gradients &grads)
                     continue;
                 double *gs = m_gLine[src].data() + std::size_t(ts) * net.lines(src);
                 const int lines = pr.sourceLines();
-                net.forAllWorkers(long(lines) * Cp >= 16384, [&](int w) {
-                    const auto [lb, le] = part(lines, w, threads);
+                const int lineChunks = long(lines) * Cp >= 16384 ? net.chunks() : 1;
+                net.forChunks(lineChunks, [&](int c, int) {
+                    const auto [lb, le] = part(lines, c, lineChunks);
                     pr.backpropagate(gz, gs, lb, le);
                 });
             }

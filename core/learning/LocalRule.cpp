@@ -105,8 +105,10 @@ SampleResult LocalRule::run(Network &net, const std::vector<Activity> &input, in
     if (learn) {
         for (int pop : net.order()) {
             const Population &P = net.population(pop);
-            m_factor[pop].assign(std::size_t(T) * P.channels(), 0.0);
-            m_dCur[pop].assign(std::size_t(T) * P.channels(), 0.0);
+            // Every entry of factor and dCur is written at its step before it is read (the
+            // eligibility loop covers all channels): no clearing.
+            m_factor[pop].resize(std::size_t(T) * P.channels());
+            m_dCur[pop].resize(std::size_t(T) * P.channels());
             if (P.memoryPath())
                 m_past[pop].assign(std::size_t(T) * P.channels(), 0.0);
             std::fill(m_eParams[pop].begin(), m_eParams[pop].end(), 0.0);
@@ -336,8 +338,8 @@ void LocalRule::finishWeights(Network &net, int T, Gradients &grads)
         // Every entry of F and A is written below before it is read: no clearing.
         m_F.resize(std::size_t(T) * C);
         m_A.resize(std::size_t(T) * C);
-        // F and A of channels [cb, ce): each channel's are its own, so they are computed in the
-        // first projection's split below, by the worker that then uses them (one hand-off less).
+        // F and A of channels [cb, ce): each channel's are its own, so they are computed in
+        // channel ranges, in the first projection's split below.
         const double *factor = m_factor[pop].data();
         const double *dCur = m_dCur[pop].data();
         const double *past = P.memoryPath() ? m_past[pop].data() : nullptr;
@@ -396,45 +398,57 @@ bool LocalRule::rowsToSink(Network &net, int k, int T, int C, int cpn, int n,
     for (int t = 0; t < T; ++t)
         if (!net.delivered(k, t).values.empty())
             return false; // analogue inputs: the general path
-    if (m_lineSteps.size() < std::size_t(pr.sourceLines()))
-        m_lineSteps.assign(std::size_t(pr.sourceLines()), 0);
-    m_lines.clear();
+    const int L = pr.sourceLines();
+    if (m_lineSteps.size() < std::size_t(L))
+        m_lineSteps.assign(std::size_t(L), 0);
     for (int t = 0; t < T; ++t)
-        for (int line : net.delivered(k, t).lines) {
-            if (!m_lineSteps[line])
-                m_lines.push_back(line);
+        for (int line : net.delivered(k, t).lines)
             m_lineSteps[line] |= std::uint64_t(1) << t;
-        }
-    const bool split = long(C) * T >= 4096;
+    // The active lines in line order, so neighbouring rows go to the same chunk below.
+    m_lines.clear();
+    for (int line = 0; line < L; ++line)
+        if (m_lineSteps[line])
+            m_lines.push_back(line);
     if (m_rowBuffer.size() < std::size_t(net.threads()))
         m_rowBuffer.resize(std::size_t(net.threads()));
-    net.forWorkers(split ? net.threads() : 1, [&](int w, int parts) {
-        // Boundaries on whole cache lines of the weight rows the sink writes.
-        const auto [nb, ne] = ThreadPool::lineRange(n, w, parts, pr.params().data(),
-                                                    int(sizeof(double)) * cpn);
-        const int cb = nb * cpn, ce = ne * cpn;
-        if (prepare)
-            (*prepare)(cb, ce); // this worker's channels of A (finishWeights)
+    // First A, by channel chunks (each channel's A is its own); then the rows, by chunks of the
+    // active lines: every weight is updated by one worker, in the same order as in one thread.
+    if (prepare) {
+        const int chunks = long(C) * T >= 4096 ? net.chunks() : 1;
+        net.forChunks(chunks, [&](int c, int) {
+            const int nb = ThreadPool::chunkBoundary(n, c, chunks, nullptr, 0);
+            const int ne = ThreadPool::chunkBoundary(n, c + 1, chunks, nullptr, 0);
+            (*prepare)(nb * cpn, ne * cpn);
+        });
+    }
+    const int active = int(m_lines.size());
+    const int chunks = long(active) * C >= 4096 ? std::min(net.chunks(), active) : 1;
+    net.forChunks(chunks, [&](int c, int w) {
         auto &buf = m_rowBuffer[w];
         if (buf.size() < std::size_t(C))
             buf.resize(std::size_t(C));
-        for (int line : m_lines) {
-            std::fill(buf.begin() + cb, buf.begin() + ce, 0.0);
+        const int lb = int(long(active) * c / chunks), le = int(long(active) * (c + 1) / chunks);
+        for (int i = lb; i < le; ++i) {
+            const int line = m_lines[i];
+            std::fill(buf.begin(), buf.begin() + C, 0.0);
             for (std::uint64_t mask = m_lineSteps[line]; mask; mask &= mask - 1) {
                 const double *A = m_A.data() + std::size_t(__builtin_ctzll(mask)) * C;
-                for (int c = cb; c < ce; ++c)
-                    buf[c] += A[c];
+                for (int ch = 0; ch < C; ++ch)
+                    buf[ch] += A[ch];
             }
-            m_sink->applyRow(net, k, std::size_t(pr.rowBegin(line)), buf.data(), cb, ce);
-        }
-        if (pr.spec().bias) {
-            std::fill(buf.begin() + cb, buf.begin() + ce, 0.0);
-            for (int t = 0; t < T; ++t)
-                for (int c = cb; c < ce; ++c)
-                    buf[c] += m_A[std::size_t(t) * C + c];
-            m_sink->applyRow(net, k, std::size_t(pr.weightCount()), buf.data(), cb, ce);
+            m_sink->applyRow(net, k, std::size_t(pr.rowBegin(line)), buf.data(), 0, C);
         }
     });
+    if (pr.spec().bias) {
+        auto &buf = m_rowBuffer[0];
+        if (buf.size() < std::size_t(C))
+            buf.resize(std::size_t(C));
+        std::fill(buf.begin(), buf.begin() + C, 0.0);
+        for (int t = 0; t < T; ++t)
+            for (int ch = 0; ch < C; ++ch)
+                buf[ch] += m_A[std::size_t(t) * C + ch];
+        m_sink->applyRow(net, k, std::size_t(pr.weightCount()), buf.data(), 0, C);
+    }
     for (int line : m_lines)
         m_lineSteps[line] = 0;
     return true;

@@ -93,8 +93,8 @@ public:
 
 private:
     void finishWeights(Network &net, int steps, Gradients &grads);
-    // `prepare`, when given, is called by every worker with its channel range before it reads
-    // the rows of A there (finishWeights computes A that way).
+    // `prepare`, when given, is called for channel ranges that cover every channel once before
+    // any row of A is read (finishWeights computes A that way).
     bool rowsToSink(Network &net, int projection, int steps, int channels, int cpn, int n,
                     const std::function<void(int, int)> *prepare);
     // The deferred factors' end of sample: scales the stored per-step factors (and memory

@@ -109,9 +109,11 @@ void Optimizer::apply(Network &net, Gradients &grads)
         const Group grp = group(net, i == net.readout(), true);
         auto &p = P.params();
         const int per = P.paramsPerNeuron();
-        // Neuron ranges per worker: update, wrap, recompile (circuits are per neuron).
-        net.forWorkers(P.size() >= 256 ? net.threads() : 1, [&](int w, int parts) {
-            const int nb = int(long(P.size()) * w / parts), ne = int(long(P.size()) * (w + 1) / parts);
+        // Neuron chunks, taken by the workers as they come free: update, wrap, recompile
+        // (circuits are per neuron).
+        const int chunks = P.size() >= 256 ? net.chunks() : 1;
+        net.forChunks(chunks, [&](int c, int) {
+            const int nb = int(long(P.size()) * c / chunks), ne = int(long(P.size()) * (c + 1) / chunks);
             for (std::size_t j = std::size_t(nb) * per; j < std::size_t(ne) * per; ++j) {
                 p[j] -= step(m_adam ? m_popM[i] : none, m_adam ? m_popV[i] : none, j,
                              grads.pop[i][j] * scale, grp);

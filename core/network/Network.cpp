@@ -174,6 +174,21 @@ void Network::forWorkers(int wanted, const std::function<void(int, int)> &f) con
     });
 }
 
+void Network::forChunks(int chunks, const std::function<void(int, int)> &f) const
+{
+    if (m_pool && chunks > 1) {
+        m_pool->runChunks(chunks, f);
+        return;
+    }
+    for (int c = 0; c < chunks; ++c)
+        f(c, 0);
+}
+
+int Network::chunks() const
+{
+    return m_pool ? ThreadPool::kChunksPerWorker * m_threads : 1;
+}
+
 void Network::beginSample(int steps, std::uint64_t sampleSeed)
 {
     for (std::size_t i = 0; i < m_pops.size(); ++i) {
@@ -212,10 +227,13 @@ void Network::stepPopulation(int pop, int t, const int *forced, const int *targe
     io.t = t;
     io.dCurrentPast = m_dCurrentPast[pop].empty() ? nullptr : m_dCurrentPast[pop].data();
     const int cpn = P.channelsPerNeuron();
-    auto work = [&](int w) {
-        // Boundaries on whole cache lines of the line probabilities (the per-neuron outputs).
-        const auto [begin, end] = ThreadPool::lineRange(P.size(), w, m_threads, io.prob,
-                                                        int(sizeof(double)) * P.linesPerNeuron());
+    // A large population is cut into chunks the workers take as they come free; boundaries on
+    // whole cache lines of the line probabilities (the per-neuron outputs) where possible.
+    const int chunks = P.size() >= 64 * m_threads ? this->chunks() : 1;
+    auto work = [&](int chunk, int w) {
+        const int stride = int(sizeof(double)) * P.linesPerNeuron();
+        const int begin = ThreadPool::chunkBoundary(P.size(), chunk, chunks, io.prob, stride);
+        const int end = ThreadPool::chunkBoundary(P.size(), chunk + 1, chunks, io.prob, stride);
         if (begin == end)
             return;
         const int cb = begin * cpn, ce = end * cpn;
@@ -231,11 +249,7 @@ void Network::stepPopulation(int pop, int t, const int *forced, const int *targe
         std::copy(acc + cb, acc + ce, m_current[pop].data() + cb);
         P.step(begin, end, w, io);
     };
-    if (m_pool && P.size() >= 64 * m_threads)
-        m_pool->run(work);
-    else
-        for (int w = 0; w < m_threads; ++w)
-            work(w);
+    forChunks(chunks, work);
     Activity &a = m_activity[pop][t];
     a.clear();
     if (m_meanField) {

@@ -90,6 +90,12 @@ public:
     // worker threads (worker 0 is the caller) and waits; inline when parts is 1. Work must be
     // split by worker index, never by timing.
     void forWorkers(int wanted, const std::function<void(int, int)> &f) const;
+    // Runs f(chunk, worker) for chunk = 0..chunks-1, on the pool's workers as they come free
+    // (ThreadPool::runChunks) or inline as worker 0. Every output item must belong to one
+    // chunk, so the results do not depend on who ran which.
+    void forChunks(int chunks, const std::function<void(int, int)> &f) const;
+    // The number of chunks for a parallel loop: ThreadPool::kChunksPerWorker per worker, or 1.
+    int chunks() const;
 
 private:
     void buildOrder();

@@ -80,6 +80,21 @@ void ThreadPool::run(const std::function<void(int)> &f)
     }
 }
 
+void ThreadPool::runChunks(int chunks, const std::function<void(int, int)> &f)
+{
+    if (m_workers == 1 || chunks <= 1) {
+        for (int c = 0; c < chunks; ++c)
+            f(c, 0);
+        return;
+    }
+    m_nextChunk.store(0, std::memory_order_relaxed); // published by run()'s release
+    const std::function<void(int)> take = [&](int w) {
+        for (int c; (c = m_nextChunk.fetch_add(1, std::memory_order_relaxed)) < chunks;)
+            f(c, w);
+    };
+    run(take);
+}
+
 void ThreadPool::loop(int w)
 {
     long seen = 0;

@@ -6,12 +6,14 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <numeric>
 #include <thread>
+#include <vector>
 
 #include <signal.h>
 #include <sys/resource.h>
@@ -68,6 +70,82 @@ TEST(ThreadPool, LineRangesSplitOnCacheLines)
                     EXPECT_EQ(next, n);
                     if (n / workers < 128)
                         EXPECT_EQ(moved, 0) << "a small range keeps the even split";
+                }
+}
+
+// runChunks: every chunk runs exactly once, on some worker (the caller included), whatever the
+// pool size and however many chunks; with one worker, in order on the caller. And a worker that
+// is held up does not hold up the rest: the others take its chunks.
+TEST(ThreadPool, EveryChunkRunsOnceOnAWorkerThatIsFree)
+{
+    for (int workers : {1, 2, 3, 4}) {
+        ThreadPool pool(workers);
+        for (int chunks : {0, 1, 2, 5, 64}) {
+            for (int job = 0; job < 20; ++job) {
+                const std::size_t count = std::size_t(chunks);
+                std::vector<std::atomic<int>> ran(count);
+                std::atomic<int> badWorker{0};
+                pool.runChunks(chunks, [&](int c, int w) {
+                    ++ran[std::size_t(c)];
+                    if (w < 0 || w >= workers)
+                        ++badWorker;
+                });
+                for (int c = 0; c < chunks; ++c)
+                    ASSERT_EQ(ran[std::size_t(c)].load(), 1) << workers << " workers, chunk " << c;
+                EXPECT_EQ(badWorker.load(), 0);
+            }
+        }
+    }
+    ThreadPool single(1);
+    std::vector<int> order;
+    single.runChunks(4, [&](int c, int w) {
+        EXPECT_EQ(w, 0);
+        order.push_back(c);
+    });
+    EXPECT_EQ(order, (std::vector<int>{0, 1, 2, 3}));
+
+    // Worker 1 sleeps in its first chunk; the caller must take all the others meanwhile.
+    ThreadPool pool(2);
+    std::vector<int> owner(16, -1);
+    std::atomic<bool> slept{false};
+    pool.runChunks(16, [&](int c, int w) {
+        owner[std::size_t(c)] = w;
+        if (w == 1 && !slept.exchange(true))
+            std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    });
+    const int byCaller = int(std::count(owner.begin(), owner.end(), 0));
+    const int byWorker = int(std::count(owner.begin(), owner.end(), 1));
+    EXPECT_EQ(byCaller + byWorker, 16);
+    if (slept.load())
+        EXPECT_GE(byCaller, 14) << "the caller waited for a sleeping worker's chunks";
+}
+
+// chunkBoundary: the pieces cover [0, n) in order, each boundary within a quarter of a piece of
+// the even split, on a cache-line start of the array when one is that close.
+TEST(ThreadPool, ChunkBoundariesCoverEverythingNearTheEvenSplit)
+{
+    alignas(64) static double buffer[4096 + 64];
+    for (int offset = 0; offset < 8; ++offset)
+        for (int stride : {0, 8, 16, 80})
+            for (int chunks : {1, 2, 3, 8, 16})
+                for (int n : {0, 5, 100, 1000, 1001}) {
+                    const double *base = buffer + offset;
+                    ASSERT_EQ(ThreadPool::chunkBoundary(n, 0, chunks, base, stride), 0);
+                    ASSERT_EQ(ThreadPool::chunkBoundary(n, chunks, chunks, base, stride), n);
+                    int prev = 0;
+                    for (int b = 1; b < chunks; ++b) {
+                        const int at = ThreadPool::chunkBoundary(n, b, chunks, base, stride);
+                        const int even = int(long(n) * b / chunks);
+                        ASSERT_GE(at, prev);
+                        ASSERT_LE(std::abs(at - even), std::max(0, std::min(32, n / (4 * chunks))));
+                        prev = at;
+                        if (stride == 8 && n / (4 * chunks) >= 8) {
+                            const auto addr = reinterpret_cast<std::uintptr_t>(base)
+                                              + std::uintptr_t(at) * std::uintptr_t(stride);
+                            EXPECT_EQ(addr % 64, 0u) << "n " << n << " chunks " << chunks;
+                        }
+                    }
+                    ASSERT_LE(prev, n);
                 }
 }
 
