@@ -28,6 +28,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <ctime>
 #include <cstdio>
 #include <memory>
@@ -127,25 +128,93 @@ struct alignas(64) ThreadResult
     double check = 0;
 };
 
+// The rate of `threads` threads of shape q stepping `chunk` steps at a time for `seconds`:
+// {neuron steps per second (wall), steps per CPU-second of a thread}.
+std::pair<double, double> measure(int q, long long threads, double seconds, long chunk, long neurons)
+{
+    std::vector<ThreadResult> result(static_cast<std::size_t>(threads));
+    std::atomic<int> ready{0};
+    std::atomic<bool> go{false};
+    std::chrono::steady_clock::time_point deadline;
+    std::vector<std::thread> pool;
+    try {
+        for (long long k = 0; k < threads; ++k)
+            pool.emplace_back([&, k] {
+                ThreadState state(q, std::uint64_t(100 + k)); // built on this thread
+                ThreadResult r;
+                ready.fetch_add(1);
+                while (!go.load(std::memory_order_acquire))
+                    std::this_thread::yield();
+                const double cpu0 = threadCpuSeconds();
+                do {
+                    r.check += runNeurons(state, chunk, r.steps);
+                    r.steps += chunk;
+                } while (std::chrono::steady_clock::now() < deadline);
+                r.end = std::chrono::steady_clock::now();
+                r.cpu = threadCpuSeconds() - cpu0;
+                result[std::size_t(k)] = r;
+            });
+    } catch (const std::system_error &e) {
+        deadline = std::chrono::steady_clock::now();
+        go = true;
+        for (auto &th : pool) // the started ones stop after one chunk
+            th.join();
+        throw InputError("could not start " + std::to_string(threads) + " threads (started "
+                         + std::to_string(pool.size()) + "): " + e.what()
+                         + "; use fewer --threads");
+    }
+    while (ready.load() < int(threads))
+        std::this_thread::yield();
+    const auto t0 = std::chrono::steady_clock::now();
+    deadline = t0 + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                        std::chrono::duration<double>(seconds));
+    go.store(true, std::memory_order_release);
+    for (auto &th : pool)
+        th.join();
+    double total = 0, perCpu = 0, check = 0;
+    auto last = t0;
+    for (const ThreadResult &r : result) {
+        total += double(r.steps) * double(neurons);
+        perCpu += r.cpu > 0 ? double(r.steps) * double(neurons) / r.cpu / double(threads) : 0.0;
+        last = std::max(last, r.end);
+        check += r.check;
+    }
+    const double dt = std::chrono::duration<double>(last - t0).count();
+    if (check == -1.0) // never: keeps the checksum alive
+        std::printf("#\n");
+    return {total / dt, perCpu};
+}
+
+constexpr const char *kUsage
+    = "usage: sqsnn bench neuron [--seconds S] [--threads K] [--compare]";
+constexpr int kCompareRounds = 10;
+
 } // namespace
 
 int benchCommand(const Args &args)
 {
     if (args.empty() || args[0] != "neuron")
-        throw InputError("usage: sqsnn bench neuron [--seconds S] [--threads K]");
+        throw InputError(kUsage);
     double seconds = 1.0;
     long long threads = std::max(1u, std::thread::hardware_concurrency());
+    bool compare = false;
     for (std::size_t i = 1; i < args.size(); ++i) {
         if (args[i] == "--seconds")
             seconds = numberOption(args, i, 0, kMaxBenchSeconds, true);
         else if (args[i] == "--threads")
             threads = integerOption(args, i, 1, kMaxThreads);
+        else if (args[i] == "--compare")
+            compare = true;
         else
-            throw InputError("unknown option '" + printable(args[i])
-                             + "' (usage: sqsnn bench neuron [--seconds S] [--threads K])");
+            throw InputError("unknown option '" + printable(args[i]) + "' (" + kUsage + ")");
     }
-    std::printf("# N N_M neuron_steps_per_second steps_per_cpu_second_per_thread (threads=%lld)\n",
-                threads);
+    if (compare)
+        std::printf("# N N_M one_thread_steps_per_second threads_steps_per_second ratio "
+                    "ratio_min ratio_max (threads=%lld, %d alternating rounds of %g s each)\n",
+                    threads, kCompareRounds, seconds / kCompareRounds);
+    else
+        std::printf("# N N_M neuron_steps_per_second steps_per_cpu_second_per_thread (threads=%lld)\n",
+                    threads);
     for (int q = 1; q <= 5; ++q) {
         // Calibrate the step count on this thread, then run every thread for ~seconds.
         long steps = 4, neurons = 0;
@@ -164,57 +233,26 @@ int benchCommand(const Args &args)
             }
         }
         const long chunk = std::max(1L, long(double(steps) * 0.001 / elapsed)); // ~1 ms
-        std::vector<ThreadResult> result(static_cast<std::size_t>(threads));
-        std::atomic<int> ready{0};
-        std::atomic<bool> go{false};
-        std::chrono::steady_clock::time_point deadline;
-        std::vector<std::thread> pool;
-        try {
-            for (long long k = 0; k < threads; ++k)
-                pool.emplace_back([&, k] {
-                    ThreadState state(q, std::uint64_t(100 + k)); // built on this thread
-                    ThreadResult r;
-                    ready.fetch_add(1);
-                    while (!go.load(std::memory_order_acquire))
-                        std::this_thread::yield();
-                    const double cpu0 = threadCpuSeconds();
-                    do {
-                        r.check += runNeurons(state, chunk, r.steps);
-                        r.steps += chunk;
-                    } while (std::chrono::steady_clock::now() < deadline);
-                    r.end = std::chrono::steady_clock::now();
-                    r.cpu = threadCpuSeconds() - cpu0;
-                    result[std::size_t(k)] = r;
-                });
-        } catch (const std::system_error &e) {
-            deadline = std::chrono::steady_clock::now();
-            go = true;
-            for (auto &th : pool) // the started ones stop after one chunk
-                th.join();
-            throw InputError("could not start " + std::to_string(threads) + " threads (started "
-                             + std::to_string(pool.size()) + "): " + e.what()
-                             + "; use fewer --threads");
+        if (!compare) {
+            const auto [rate, perCpu] = measure(q, threads, seconds, chunk, neurons);
+            std::printf("%d %d %.0f %.0f\n", q, q, rate, perCpu);
+            std::fflush(stdout);
+            continue;
         }
-        while (ready.load() < int(threads))
-            std::this_thread::yield();
-        const auto t0 = std::chrono::steady_clock::now();
-        deadline = t0 + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                            std::chrono::duration<double>(seconds));
-        go.store(true, std::memory_order_release);
-        for (auto &th : pool)
-            th.join();
-        double total = 0, perCpu = 0, check = 0;
-        auto last = t0;
-        for (const ThreadResult &r : result) {
-            total += double(r.steps) * double(neurons);
-            perCpu += r.cpu > 0 ? double(r.steps) * double(neurons) / r.cpu / double(threads) : 0.0;
-            last = std::max(last, r.end);
-            check += r.check;
+        // One thread and K threads in alternating short rounds, so a change of the machine's
+        // speed (other jobs, other tenants of the host) falls on both alike: the ratio of the
+        // summed rates, and the range of the per-round ratios.
+        double one = 0, many = 0, lo = HUGE_VAL, hi = 0;
+        const double round = seconds / kCompareRounds;
+        for (int r = 0; r < kCompareRounds; ++r) {
+            const double a = measure(q, 1, round, chunk, neurons).first;
+            const double b = measure(q, threads, round, chunk, neurons).first;
+            one += a / kCompareRounds;
+            many += b / kCompareRounds;
+            lo = std::min(lo, b / a);
+            hi = std::max(hi, b / a);
         }
-        const double dt = std::chrono::duration<double>(last - t0).count();
-        if (check == -1.0) // never: keeps the checksum alive
-            std::printf("#\n");
-        std::printf("%d %d %.0f %.0f\n", q, q, total / dt, perCpu);
+        std::printf("%d %d %.0f %.0f %.3f %.3f %.3f\n", q, q, one, many, many / one, lo, hi);
         std::fflush(stdout);
     }
     return 0;

@@ -30,9 +30,11 @@ commands:
                           OpenQASM 3 of one neuron over the T steps of test sample K, with
                           mid-circuit measurement and reset
   neuron SPEC.json        simulate one SQS neuron; one JSON object per step on stdout
-  bench neuron [--seconds S] [--threads K]
+  bench neuron [--seconds S] [--threads K] [--compare]
                           neuron steps per second for (N, N_M) = (1,1)..(5,5), S seconds
-                          each (0 < S <= 3600, default 1), K = 1..256 threads
+                          each (0 < S <= 3600, default 1), K = 1..256 threads; --compare
+                          alternates 1 and K threads in 10 short rounds and prints both
+                          rates and their ratio (robust to a machine whose speed drifts)
   help                    this text
 
 exit codes: 0 ok, 2 bad input (the message names the field or file at fault), 1 internal error

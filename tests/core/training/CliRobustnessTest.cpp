@@ -112,7 +112,7 @@ TEST(CliRobustness, BadArgumentsExitTwoNamingTheArgumentAndRange)
     EXPECT_EQ(bench.err.find("bench: bench"), std::string::npos) << bench.err;
     const CliRun help = runCli("help");
     EXPECT_EQ(help.out.find("--steps"), std::string::npos) << help.out;
-    EXPECT_NE(help.out.find("bench neuron [--seconds S] [--threads K]"), std::string::npos);
+    EXPECT_NE(help.out.find("bench neuron [--seconds S] [--threads K] [--compare]"), std::string::npos);
 
     for (const char *v : {"abc", "1e12", "-1", "99999999999"})
         expectRefused("export-qasm " + proj + " --neuron hidden:0 --sample " + v, {"--sample"});
@@ -428,6 +428,37 @@ TEST(CliRobustness, BenchNeuronPrintsBothRatesForEveryShape)
         EXPECT_EQ(m, q);
         EXPECT_TRUE(std::isfinite(wall) && wall > 0) << line;
         EXPECT_TRUE(std::isfinite(cpu) && cpu > 0) << line;
+    }
+    EXPECT_FALSE(std::getline(in, line)) << r.out;
+}
+
+// `sqsnn bench neuron --compare`: "N N_M one-thread-rate K-thread-rate ratio min max" per shape,
+// the ratio that of the two rates and inside [min, max] of the rounds (format and consistency,
+// no timing is judged).
+TEST(CliRobustness, BenchNeuronCompareAlternatesOneAndKThreads)
+{
+    const CliRun r = runCli("bench neuron --seconds 0.02 --threads 2 --compare");
+    ASSERT_EQ(r.status, 0) << r.err;
+    std::istringstream in(r.out);
+    std::string line;
+    std::getline(in, line);
+    EXPECT_NE(line.find("ratio_min ratio_max (threads=2, 10 alternating rounds"), std::string::npos)
+        << line;
+    for (int q = 1; q <= 5; ++q) {
+        ASSERT_TRUE(std::getline(in, line)) << r.out;
+        std::istringstream row(line);
+        int n = 0, m = 0;
+        double one = 0, many = 0, ratio = 0, lo = 0, hi = 0;
+        std::string rest;
+        ASSERT_TRUE(row >> n >> m >> one >> many >> ratio >> lo >> hi) << line;
+        EXPECT_FALSE(row >> rest) << line;
+        EXPECT_EQ(n, q);
+        EXPECT_TRUE(std::isfinite(one) && one > 0 && std::isfinite(many) && many > 0) << line;
+        EXPECT_NEAR(ratio, many / one, 1e-3 * ratio + 1e-3) << line;
+        // The ratio of the summed rates lies between the smallest and largest round's ratio.
+        EXPECT_LE(lo, ratio + 1e-3) << line;
+        EXPECT_LE(ratio, hi + 1e-3) << line;
+        EXPECT_GT(lo, 0) << line;
     }
     EXPECT_FALSE(std::getline(in, line)) << r.out;
 }
