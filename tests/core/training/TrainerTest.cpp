@@ -121,6 +121,17 @@ TEST(Trainer, ChunkedRowUpdatesAreBitIdenticalWhateverTheThreads)
     Project p = small(loadProject(std::string(SQSNN_SOURCE_DIR)
                                   + "/projects/benchmarks/fmnist-784-1000-10.sqsnn.json"),
                       12, 4);
+    // bptt (batch 4, so the update runs): the forward and backward steps and the hidden layer's
+    // gradient rows in chunks.
+    for (const char *method : {"local", "bptt"}) {
+    SCOPED_TRACE(method);
+    p.training.method = method;
+    if (std::string(method) == "bptt") {
+        p.training.optimizer = "adam";
+        p.training.learningRate = 5e-4;
+        p.training.batchSize = 4;
+        p.training.clipReadout = p.training.clipHiddenWeights = p.training.clipHiddenAngles = 0;
+    }
     ParameterSet first;
     for (int threads : {1, 2, 3}) {
         SCOPED_TRACE(threads);
@@ -137,6 +148,7 @@ TEST(Trainer, ChunkedRowUpdatesAreBitIdenticalWhateverTheThreads)
         } else {
             EXPECT_EQ(params, first);
         }
+    }
     }
 }
 
