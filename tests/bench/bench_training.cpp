@@ -15,8 +15,8 @@ using namespace sqsnn;
 
 namespace {
 
-void trainSamples(benchmark::State &state, const char *file, int trainSamples,
-                  const char *method = nullptr)
+// The project with `method`'s recipe (nullptr: the file's own) on `trainSamples` samples.
+Project benchProject(const char *file, int trainSamples, const char *method)
 {
     Project p = loadProject(std::string(SQSNN_SOURCE_DIR) + "/projects/" + file);
     if (method && std::string(method) == "local") {
@@ -41,6 +41,13 @@ void trainSamples(benchmark::State &state, const char *file, int trainSamples,
     }
     p.data.trainSamples = trainSamples;
     p.data.testSamples = 10;
+    return p;
+}
+
+void trainSamples(benchmark::State &state, const char *file, int trainSamples,
+                  const char *method = nullptr)
+{
+    const Project p = benchProject(file, trainSamples, method);
     const int threads = state.range(0) ? int(state.range(0))
                                        : int(std::max(1u, std::thread::hardware_concurrency()));
     Trainer t(p, TrainerOptions{threads});
@@ -60,17 +67,8 @@ void trainSamples(benchmark::State &state, const char *file, int trainSamples,
 // the host) falls on both alike. Counters: both rates and their ratio (the issue-18 figure).
 void trainScaling(benchmark::State &state, const char *file, int trainSamples, const char *method)
 {
-    Project p = loadProject(std::string(SQSNN_SOURCE_DIR) + "/projects/" + file);
-    p.training.method = method;
-    if (std::string(method) == "bptt") {
-        p.training.optimizer = "adam";
-        p.training.learningRate = 5e-4;
-        p.training.batchSize = 256;
-        p.training.hiddenLearningRateScale = 1;
-        p.training.clipReadout = p.training.clipHiddenWeights = p.training.clipHiddenAngles = 0;
-    }
-    p.data.trainSamples = trainSamples;
-    p.data.testSamples = 10;
+    // The benchmark file's own recipe is the local rule's; bptt gets its recipe.
+    const Project p = benchProject(file, trainSamples, std::string(method) == "bptt" ? method : nullptr);
     const int threads = int(std::max(2u, std::thread::hardware_concurrency()));
     Trainer one(p, TrainerOptions{1}), many(p, TrainerOptions{threads});
     constexpr int kBlock = 20;
