@@ -176,34 +176,52 @@ void Bptt::backward(Network &net, int T, int label, Gradients &grads)
             io.gProb = sparsity ? m_gProb[pop].data() + std::size_t(t) * L : nullptr;
             io.gCurrent = m_gCur[pop].data();
             io.gParams = grads.pop[pop].data();
+            const double *gz = m_gCur[pop].data();
+            const auto &incoming = net.incoming(pop);
+            // The gradient scatter into projection k's rows: split by channels only when every
+            // worker gets whole cache lines of many of them (a narrow target, the 10-channel
+            // readout, split in two had both cores write one line of every active line's
+            // 80-byte row), in chunks of at least 128 channels (1 KB of every row) on whole
+            // cache lines of the gradient rows; the first chunk marks the touched rows.
+            auto scatterChunks = [&](int k) {
+                const bool split = Cp >= 64 * threads
+                                   && long(Cp) * long(net.delivered(k, t).lines.size() + 1) >= 4096;
+                return split ? std::max(1, std::min(net.chunks(), Cp / 128)) : 1;
+            };
+            const int stride = int(sizeof(double)) * cpn;
+            auto scatter = [&](int k, int c, int chunks) {
+                const Projection &pr = net.projection(k);
+                const double *base = grads.proj[k].data();
+                const int nb = ThreadPool::chunkBoundary(P.size(), c, chunks, base, stride);
+                const int ne = ThreadPool::chunkBoundary(P.size(), c + 1, chunks, base, stride);
+                pr.scatter(net.delivered(k, t), gz, grads.proj[k].data(),
+                           c == 0 ? &grads.touched[k] : nullptr, nb * cpn, ne * cpn);
+                pr.scatterBias(gz, grads.proj[k].data(), nb * cpn, ne * cpn);
+            };
             // Chunks of neurons, taken by the workers as they come free (per-neuron results).
+            // When the first incoming projection's scatter splits the same way, each chunk
+            // scatters its own channels right after its backward step (one join less): the
+            // chunk wrote exactly the currents' gradients it reads.
             const int chunks = P.size() >= 64 * threads ? net.chunks() : 1;
+            const int first = incoming.empty() ? -1 : incoming.front();
+            const bool fused = first >= 0 && chunks > 1 && scatterChunks(first) == chunks;
             net.forChunks(chunks, [&](int c, int w) {
-                const auto [b, e] = part(P.size(), c, chunks);
+                const double *base = fused ? grads.proj[first].data() : nullptr;
+                const int b = fused ? ThreadPool::chunkBoundary(P.size(), c, chunks, base, stride)
+                                    : part(P.size(), c, chunks).first;
+                const int e = fused ? ThreadPool::chunkBoundary(P.size(), c + 1, chunks, base, stride)
+                                    : part(P.size(), c, chunks).second;
                 if (b < e)
                     P.backward(b, e, w, io);
+                if (fused)
+                    scatter(first, c, chunks);
             });
-            const double *gz = m_gCur[pop].data();
-            for (int k : net.incoming(pop)) {
+            for (int k : incoming) {
                 const Projection &pr = net.projection(k);
-                const Activity &a = net.delivered(k, t);
-                // Split by channels only when every worker gets whole cache lines of many of
-                // them: a narrow target (the 10-channel readout) split in two had both cores
-                // write one line of every active line's 80-byte row.
-                const bool split = Cp >= 64 * threads
-                                   && long(Cp) * long(a.lines.size() + 1) >= 4096;
-                // Chunks of at least 128 channels (1 KB of every row), boundaries on whole
-                // cache lines of the gradient rows; the first chunk marks the touched rows.
-                const int chunks = split ? std::max(1, std::min(net.chunks(), Cp / 128)) : 1;
-                const int stride = int(sizeof(double)) * cpn;
-                net.forChunks(chunks, [&](int c, int) {
-                    const double *base = grads.proj[k].data();
-                    const int nb = ThreadPool::chunkBoundary(P.size(), c, chunks, base, stride);
-                    const int ne = ThreadPool::chunkBoundary(P.size(), c + 1, chunks, base, stride);
-                    pr.scatter(a, gz, grads.proj[k].data(), c == 0 ? &grads.touched[k] : nullptr,
-                               nb * cpn, ne * cpn);
-                    pr.scatterBias(gz, grads.proj[k].data(), nb * cpn, ne * cpn);
-                });
+                if (!(fused && k == first)) {
+                    const int n = scatterChunks(k);
+                    net.forChunks(n, [&](int c, int) { scatter(k, c, n); });
+                }
                 const int src = pr.source(), ts = t - pr.delay();
                 if (net.isInput(src) || ts < 0 || m_opt.detachSpikes)
                     continue;
