@@ -206,11 +206,10 @@ void Bptt::backward(Network &net, int T, int label, Gradients &grads)
             const int first = incoming.empty() ? -1 : incoming.front();
             const bool fused = first >= 0 && chunks > 1 && scatterChunks(first) == chunks;
             net.forChunks(chunks, [&](int c, int w) {
+                // Fused: the scatter's boundaries (on cache lines of the gradient rows).
                 const double *base = fused ? grads.proj[first].data() : nullptr;
-                const int b = fused ? ThreadPool::chunkBoundary(P.size(), c, chunks, base, stride)
-                                    : part(P.size(), c, chunks).first;
-                const int e = fused ? ThreadPool::chunkBoundary(P.size(), c + 1, chunks, base, stride)
-                                    : part(P.size(), c, chunks).second;
+                const int b = ThreadPool::chunkBoundary(P.size(), c, chunks, base, fused ? stride : 0);
+                const int e = ThreadPool::chunkBoundary(P.size(), c + 1, chunks, base, fused ? stride : 0);
                 if (b < e)
                     P.backward(b, e, w, io);
                 if (fused)

@@ -416,8 +416,7 @@ bool LocalRule::rowsToSink(Network &net, int k, int T, int C, int cpn, int n,
     if (prepare) {
         const int chunks = long(C) * T >= 4096 ? net.chunks() : 1;
         net.forChunks(chunks, [&](int c, int) {
-            const int nb = ThreadPool::chunkBoundary(n, c, chunks, nullptr, 0);
-            const int ne = ThreadPool::chunkBoundary(n, c + 1, chunks, nullptr, 0);
+            const auto [nb, ne] = ThreadPool::range(n, c, chunks);
             (*prepare)(nb * cpn, ne * cpn);
         });
     }

@@ -266,15 +266,6 @@ void Network::stepPopulation(int pop, int t, const int *forced, const int *targe
             a.lines.push_back(l);
 }
 
-void Network::forAllWorkers(bool parallel, const std::function<void(int)> &f) const
-{
-    if (m_pool && parallel)
-        m_pool->run(f);
-    else
-        for (int w = 0; w < m_threads; ++w)
-            f(w);
-}
-
 void Network::step(int t, const std::vector<const Activity *> &input, const int *forcedReadout,
                    const int *targetReadout, bool learn)
 {

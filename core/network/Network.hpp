@@ -83,9 +83,6 @@ public:
 
     int threads() const { return m_threads; }
     bool meanField() const { return m_meanField; }
-    // Runs f(worker) for every worker on the pool when `parallel` (workers split by index),
-    // inline otherwise.
-    void forAllWorkers(bool parallel, const std::function<void(int)> &f) const;
     // Runs f(worker, parts) for worker = 0..parts-1 with parts = min(wanted, threads()) on the
     // worker threads (worker 0 is the caller) and waits; inline when parts is 1. Work must be
     // split by worker index, never by timing.

@@ -64,19 +64,9 @@ public:
     static int lineBoundary(int n, int w, int workers, const void *base, int stride)
     {
         const int raw = int(long(n) * w / workers);
-        if (w <= 0 || w >= workers || stride <= 0 || n / workers < 4 * 32)
+        if (w <= 0 || w >= workers || n / workers < 4 * 32)
             return raw;
-        const auto at = [&](int i) {
-            return (reinterpret_cast<std::uintptr_t>(base) + std::uintptr_t(i) * std::uintptr_t(stride))
-                   % kCacheLine == 0;
-        };
-        for (int d = 0; d <= 32; ++d) {
-            if (at(raw - d))
-                return raw - d;
-            if (at(raw + d))
-                return raw + d;
-        }
-        return raw;
+        return nearestLineStart(raw, 32, base, stride);
     }
     // Boundary b of `chunks` pieces of n items (b = 0..chunks), moved to the nearest item that
     // starts a cache line of the array at `base` (`stride` bytes per item) when one is within
@@ -84,8 +74,17 @@ public:
     static int chunkBoundary(int n, int b, int chunks, const void *base, int stride)
     {
         const int raw = int(long(n) * b / chunks);
-        const int radius = std::min(32, n / (4 * chunks));
-        if (b <= 0 || b >= chunks || stride <= 0 || radius <= 0)
+        if (b <= 0 || b >= chunks)
+            return raw;
+        return nearestLineStart(raw, std::min(32, n / (4 * chunks)), base, stride);
+    }
+
+private:
+    // The item nearest to `raw` (at most `radius` away, the lower first on a tie) whose bytes
+    // start a cache line of the array at `base`; `raw` when there is none.
+    static int nearestLineStart(int raw, int radius, const void *base, int stride)
+    {
+        if (stride <= 0)
             return raw;
         const auto at = [&](int i) {
             return (reinterpret_cast<std::uintptr_t>(base) + std::uintptr_t(i) * std::uintptr_t(stride))
@@ -100,7 +99,6 @@ public:
         return raw;
     }
 
-private:
     void loop(int w);
     void stopAndJoin();
 

@@ -104,20 +104,26 @@ TEST(ThreadPool, EveryChunkRunsOnceOnAWorkerThatIsFree)
     });
     EXPECT_EQ(order, (std::vector<int>{0, 1, 2, 3}));
 
-    // Worker 1 sleeps in its first chunk; the caller must take all the others meanwhile.
+    // Worker 1 sleeps in its first chunk (the caller's first chunk waits until the worker has
+    // one); the caller must take all the others meanwhile instead of waiting at the join.
     ThreadPool pool(2);
     std::vector<int> owner(16, -1);
-    std::atomic<bool> slept{false};
+    std::atomic<bool> workerHasOne{false};
     pool.runChunks(16, [&](int c, int w) {
         owner[std::size_t(c)] = w;
-        if (w == 1 && !slept.exchange(true))
-            std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        if (w == 1 && !workerHasOne.exchange(true)) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(300));
+            return;
+        }
+        const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+        while (w == 0 && !workerHasOne.load() && std::chrono::steady_clock::now() < until)
+            std::this_thread::yield();
     });
+    ASSERT_TRUE(workerHasOne.load()) << "the worker never took a chunk";
     const int byCaller = int(std::count(owner.begin(), owner.end(), 0));
     const int byWorker = int(std::count(owner.begin(), owner.end(), 1));
     EXPECT_EQ(byCaller + byWorker, 16);
-    if (slept.load())
-        EXPECT_GE(byCaller, 14) << "the caller waited for a sleeping worker's chunks";
+    EXPECT_GE(byCaller, 14) << "the caller waited for a sleeping worker's chunks";
 }
 
 // chunkBoundary: the pieces cover [0, n) in order, each boundary within a quarter of a piece of
