@@ -117,6 +117,16 @@ private:
     std::vector<std::uint64_t> m_lineSteps;          // per source line: bit t = active at t
     std::vector<int> m_lines;                        // the lines active in the sample
     std::vector<std::vector<double>> m_rowBuffer;    // per worker
+    // Per worker: the gradient row of each set of active steps met so far in the sample
+    // (slot[mask] indexes sums; -1 = not yet), for samples of at most kMemoSteps steps.
+    static constexpr int kMemoSteps = 8;
+    struct StepSetSums
+    {
+        std::vector<int> slot;
+        std::vector<double> sums;
+        int used = 0;
+    };
+    std::vector<StepSetSums> m_stepSetSums;
     std::vector<std::vector<double>> m_popBackup;    // grads->pop before a stoppable sample
     // Deferred terms: which populations, their own parameters' sum_t dp_t/dtheta, the fixed
     // feedback matrices, and the readout's logits u and per-step mean probability.

@@ -6,6 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
+#include <map>
+#include <mutex>
 
 using namespace sqsnn;
 
@@ -235,4 +238,70 @@ TEST(LocalRule, ExactMemoryReadoutGradientIncludesTheMemoryPath)
     for (std::size_t j = 0; j < g.pop[1].size(); ++j)
         diff += std::abs(g.pop[1][j] - g2.pop[1][j]);
     EXPECT_GT(diff, 1e-6);
+}
+
+// The fused per-sample path hands each active line's gradient row to a RowSink (SGD with batch
+// 1) instead of scattering it into Gradients. It sums the steps' A rows of a line's set of
+// active steps once per set and reuses it for every line active in the same steps (samples of
+// at most 8 steps), or sums per line (longer samples): either way every row it hands over must
+// be the Gradients path's row bit for bit, on 1 and 2 threads, and only active lines get one.
+TEST(LocalRule, RowsHandedToASinkAreTheGradientRowsBitForBit)
+{
+    struct Recorder : RowSink
+    {
+        std::map<std::pair<int, std::size_t>, std::vector<double>> rows;
+        std::mutex mutex; // workers hand rows over concurrently
+        bool acceptsRows(const Network &, int) const override { return true; }
+        void applyRow(Network &net, int k, std::size_t first, const double *g, int cb,
+                      int ce) override
+        {
+            std::lock_guard lock(mutex);
+            auto &r = rows[{k, first}];
+            r.resize(std::size_t(net.projection(k).rowLength()), std::nan(""));
+            std::copy(g + cb, g + ce, r.begin() + cb);
+        }
+    };
+    NetworkSpec spec;
+    spec.populations = {input(300), sqs("hidden", 256, 1, 0), sqs("out", 10, 1, 0, true)};
+    spec.projections = {{"in", "hidden", "dense", true, 0}, {"hidden", "out", "dense", true, 0}};
+    for (int T : {5, 8, 12}) {
+        for (int threads : {1, 2}) {
+            SCOPED_TRACE("T = " + std::to_string(T) + ", threads " + std::to_string(threads));
+            NetworkOptions opt;
+            opt.threads = threads;
+            Rng r1(3), r2(3);
+            Network a(spec, 300, 10, {}, r1, opt), b(spec, 300, 10, {}, r2, opt);
+            Rng data(7);
+            const auto in = randomInput(300, T, data);
+            LocalRule scatter(a, {}), fused(b, {});
+            Recorder sink;
+            fused.setRowSink(&sink);
+            Gradients ga(a), gb(b);
+            scatter.run(a, in, 3, 42, &ga);
+            fused.run(b, in, 3, 42, &gb);
+            for (int k = 0; k < 2; ++k) {
+                const Projection &pr = a.projection(k);
+                const std::size_t len = std::size_t(pr.rowLength());
+                int handed = 0;
+                for (int line = 0; line < pr.sourceLines(); ++line) {
+                    const auto it = sink.rows.find({k, std::size_t(pr.rowBegin(line))});
+                    const bool active = ga.touched[k][std::size_t(line)];
+                    ASSERT_EQ(it != sink.rows.end(), bool(active)) << "projection " << k << " line " << line;
+                    if (!active)
+                        continue;
+                    ++handed;
+                    const double *want = ga.proj[k].data() + pr.rowBegin(line);
+                    for (std::size_t c = 0; c < len; ++c)
+                        ASSERT_EQ(std::memcmp(&it->second[c], &want[c], sizeof(double)), 0)
+                            << "projection " << k << " line " << line << " channel " << c;
+                }
+                EXPECT_GT(handed, pr.sourceLines() / 4) << "projection " << k;
+                const auto bias = sink.rows.find({k, std::size_t(pr.weightCount())});
+                ASSERT_NE(bias, sink.rows.end());
+                for (std::size_t c = 0; c < len; ++c)
+                    ASSERT_EQ(bias->second[c], ga.proj[k][std::size_t(pr.weightCount()) + c]);
+            }
+            EXPECT_EQ(ga.pop, gb.pop);
+        }
+    }
 }
