@@ -30,7 +30,6 @@ Bptt::Bptt(Network &net, BpttOptions options)
             throw InputError("population '" + Pp.spec().name + "': its neuron kind ('"
                              + Pp.spec().kind + "') has no backward pass for training.method bptt");
         Pp.setSurrogate(options.detachSpikes ? SpikeSurrogate::Detached : options.surrogate);
-        m_gCur[pop].assign(std::size_t(Pp.channels()), 0.0);
     }
 }
 
@@ -165,6 +164,20 @@ void Bptt::backward(Network &net, int T, int label, Gradients &grads)
 
     const auto &order = net.order();
     const int threads = net.threads();
+    for (int pop : order) {
+        const std::size_t need = std::size_t(T) * std::size_t(net.population(pop).channels());
+        if (m_gCur[pop].size() < need)
+            m_gCur[pop].resize(need);
+    }
+    // Dense projections with spike inputs (and at most 64 steps) get their weight gradients
+    // after the steps, line by line (scatterLines); the others step by step below.
+    m_deferred.assign(std::size_t(net.projectionCount()), 0);
+    for (int k = 0; k < net.projectionCount(); ++k) {
+        bool spikes = !net.projection(k).channelMatched() && T <= 64;
+        for (int t = 0; t < T && spikes; ++t)
+            spikes = net.delivered(k, t).values.empty();
+        m_deferred[std::size_t(k)] = spikes;
+    }
     for (int t = T; t-- > 0;) {
         for (auto it = order.rbegin(); it != order.rend(); ++it) {
             const int pop = *it;
@@ -174,9 +187,9 @@ void Bptt::backward(Network &net, int T, int label, Gradients &grads)
             io.t = t;
             io.gLine = m_gLine[pop].data() + std::size_t(t) * L;
             io.gProb = sparsity ? m_gProb[pop].data() + std::size_t(t) * L : nullptr;
-            io.gCurrent = m_gCur[pop].data();
+            io.gCurrent = m_gCur[pop].data() + std::size_t(t) * Cp;
             io.gParams = grads.pop[pop].data();
-            const double *gz = m_gCur[pop].data();
+            const double *gz = io.gCurrent;
             const auto &incoming = net.incoming(pop);
             // The gradient scatter into projection k's rows: split by channels only when every
             // worker gets whole cache lines of many of them (a narrow target, the 10-channel
@@ -204,7 +217,8 @@ void Bptt::backward(Network &net, int T, int label, Gradients &grads)
             // chunk wrote exactly the currents' gradients it reads.
             const int chunks = P.size() >= 64 * threads ? net.chunks() : 1;
             const int first = incoming.empty() ? -1 : incoming.front();
-            const bool fused = first >= 0 && chunks > 1 && scatterChunks(first) == chunks;
+            const bool fused = first >= 0 && !m_deferred[std::size_t(first)] && chunks > 1
+                               && scatterChunks(first) == chunks;
             net.forChunks(chunks, [&](int c, int w) {
                 // Fused: the scatter's boundaries (on cache lines of the gradient rows).
                 const double *base = fused ? grads.proj[first].data() : nullptr;
@@ -217,7 +231,7 @@ void Bptt::backward(Network &net, int T, int label, Gradients &grads)
             });
             for (int k : incoming) {
                 const Projection &pr = net.projection(k);
-                if (!(fused && k == first)) {
+                if (!(fused && k == first) && !m_deferred[std::size_t(k)]) {
                     const int n = scatterChunks(k);
                     net.forChunks(n, [&](int c, int) { scatter(k, c, n); });
                 }
@@ -234,6 +248,99 @@ void Bptt::backward(Network &net, int T, int label, Gradients &grads)
             }
         }
     }
+    for (int k = 0; k < net.projectionCount(); ++k)
+        if (m_deferred[std::size_t(k)])
+            scatterLines(net, k, T, grads);
+}
+
+namespace {
+// row[c] += steps[0][c], then steps[1][c], ... for c in [cb, ce): one read and one write of
+// the row, the additions in the order of `steps` (8 channels at a time in registers).
+void addSteps(double *row, const double *const *steps, int n, int cb, int ce)
+{
+    int c = cb;
+    for (; c + 8 <= ce; c += 8) {
+        double r[8];
+        for (int i = 0; i < 8; ++i)
+            r[i] = row[c + i];
+        for (int j = 0; j < n; ++j)
+            for (int i = 0; i < 8; ++i)
+                r[i] += steps[j][c + i];
+        for (int i = 0; i < 8; ++i)
+            row[c + i] = r[i];
+    }
+    for (; c < ce; ++c) {
+        double r = row[c];
+        for (int j = 0; j < n; ++j)
+            r += steps[j][c];
+        row[c] = r;
+    }
+}
+} // namespace
+
+void Bptt::scatterLines(Network &net, int k, int T, Gradients &grads)
+{
+    const Projection &pr = net.projection(k);
+    const int Cp = net.population(pr.target()).channels();
+    const int cpn = net.population(pr.target()).channelsPerNeuron();
+    const int L = pr.sourceLines();
+    if (m_lineSteps.size() < std::size_t(L))
+        m_lineSteps.assign(std::size_t(L), 0);
+    for (int t = 0; t < T; ++t)
+        for (int line : net.delivered(k, t).lines)
+            m_lineSteps[std::size_t(line)] |= std::uint64_t(1) << t;
+    m_lines.clear();
+    for (int line = 0; line < L; ++line)
+        if (m_lineSteps[std::size_t(line)]) {
+            m_lines.push_back(line);
+            grads.touched[k][std::size_t(line)] = 1;
+        }
+    const double *gz = m_gCur[pr.target()].data();
+    double *grad = grads.proj[k].data();
+    // The per-step scatter ran from the last step to the first.
+    const auto rows = [&](int lb, int le, int cb, int ce) {
+        const double *steps[64];
+        for (int i = lb; i < le; ++i) {
+            const int line = m_lines[std::size_t(i)];
+            int n = 0;
+            for (int t = T; t-- > 0;)
+                if (m_lineSteps[std::size_t(line)] >> t & 1)
+                    steps[n++] = gz + std::size_t(t) * Cp;
+            addSteps(grad + pr.rowBegin(line), steps, n, cb, ce);
+        }
+    };
+    const auto bias = [&](int cb, int ce) {
+        if (!pr.spec().bias)
+            return;
+        const double *steps[64];
+        for (int t = T, n = 0; t-- > 0;)
+            steps[n++] = gz + std::size_t(t) * Cp;
+        addSteps(grad + pr.weightCount(), steps, T, cb, ce);
+    };
+    const int active = int(m_lines.size());
+    const int threads = net.threads();
+    if (Cp >= 64 * threads) {
+        // A wide target: chunks of channels (at least 128, on whole cache lines of the rows).
+        const int chunks = long(Cp) * (active + 1) >= 4096
+                               ? std::max(1, std::min(net.chunks(), Cp / 128)) : 1;
+        const int stride = int(sizeof(double)) * cpn, n = Cp / cpn;
+        net.forChunks(chunks, [&](int c, int) {
+            const int nb = ThreadPool::chunkBoundary(n, c, chunks, grad, stride);
+            const int ne = ThreadPool::chunkBoundary(n, c + 1, chunks, grad, stride);
+            rows(0, active, nb * cpn, ne * cpn);
+            bias(nb * cpn, ne * cpn);
+        });
+    } else {
+        // A narrow one (the 10-channel readout): chunks of whole rows.
+        const int chunks = long(active) * Cp >= 4096 ? std::min(net.chunks(), active) : 1;
+        net.forChunks(chunks, [&](int c, int) {
+            const auto [lb, le] = part(active, c, chunks);
+            rows(lb, le, 0, Cp);
+        });
+        bias(0, Cp);
+    }
+    for (int line : m_lines)
+        m_lineSteps[std::size_t(line)] = 0;
 }
 
 } // namespace sqsnn

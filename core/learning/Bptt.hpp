@@ -62,6 +62,10 @@ public:
 private:
     void ensureRecording(Network &net, bool on, int steps);
     void backward(Network &net, int T, int label, Gradients &grads);
+    // Projection k's weight gradients from every step's current gradients (m_gCur), line by
+    // line after the last backward step: each active line's row is read and written once,
+    // with its steps' contributions added in the order the per-step scatter adds them.
+    void scatterLines(Network &net, int k, int T, Gradients &grads);
 
     BpttOptions m_opt;
     bool m_recording = false;
@@ -69,7 +73,10 @@ private:
     std::vector<std::vector<double>> m_prob;  // [pop][t * lines + l] line probabilities
     std::vector<std::vector<double>> m_gLine; // [pop][t * lines + l] dL/d(line value)
     std::vector<std::vector<double>> m_gProb; // [pop][t * lines + l] dL/dp (sparsity)
-    std::vector<std::vector<double>> m_gCur;  // [pop][channel] dL/d(current) of one step
+    std::vector<std::vector<double>> m_gCur;  // [pop][t * channels + c] dL/d(current)
+    std::vector<char> m_deferred;             // [projection] summed by scatterLines
+    std::vector<std::uint64_t> m_lineSteps;   // scatterLines: per source line, bit t = active
+    std::vector<int> m_lines;                 // scatterLines: the active lines
     std::vector<double> m_rates, m_softmax;
     double m_lastCe = 0, m_lastSparsity = 0;
 };
