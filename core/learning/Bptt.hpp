@@ -63,8 +63,9 @@ private:
     void ensureRecording(Network &net, bool on, int steps);
     void backward(Network &net, int T, int label, Gradients &grads);
     // Projection k's weight gradients from every step's current gradients (m_gCur), line by
-    // line after the last backward step: each active line's row is read and written once,
-    // with its steps' contributions added in the order the per-step scatter adds them.
+    // line after the last backward step (each active line's row is brought in once, and one
+    // fork replaces a scatter per step), its steps' contributions added in the order the
+    // per-step scatter added them (the same parameters bit for bit).
     void scatterLines(Network &net, int k, int T, Gradients &grads);
 
     BpttOptions m_opt;
