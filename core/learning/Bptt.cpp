@@ -14,6 +14,25 @@ std::pair<int, int> part(int n, int w, int workers)
 {
     return ThreadPool::range(n, w, workers);
 }
+
+// Pieces for a gradient scatter into rows of Cp channels from `lines` active lines: split by
+// channels only when every worker gets whole cache lines of many of them (a narrow target, the
+// 10-channel readout, split in two had both cores write one line of every active line's 80-byte
+// row), in chunks of at least 128 channels (1 KB of every row).
+int channelChunks(const Network &net, int Cp, long lines)
+{
+    const bool split = Cp >= 64 * net.threads() && long(Cp) * (lines + 1) >= 4096;
+    return split ? std::max(1, std::min(net.chunks(), Cp / 128)) : 1;
+}
+
+// Neurons [begin, end) of piece c: boundaries on whole cache lines of the gradient rows at
+// `base` (cpn channels a neuron).
+std::pair<int, int> neuronPiece(int neurons, int c, int chunks, const double *base, int cpn)
+{
+    const int stride = int(sizeof(double)) * cpn;
+    return {ThreadPool::chunkBoundary(neurons, c, chunks, base, stride),
+            ThreadPool::chunkBoundary(neurons, c + 1, chunks, base, stride)};
+}
 } // namespace
 
 Bptt::Bptt(Network &net, BpttOptions options)
@@ -172,12 +191,8 @@ void Bptt::backward(Network &net, int T, int label, Gradients &grads)
     // Dense projections with spike inputs (and at most 64 steps) get their weight gradients
     // after the steps, line by line (scatterLines); the others step by step below.
     m_deferred.assign(std::size_t(net.projectionCount()), 0);
-    for (int k = 0; k < net.projectionCount(); ++k) {
-        bool spikes = !net.projection(k).channelMatched() && T <= 64;
-        for (int t = 0; t < T && spikes; ++t)
-            spikes = net.delivered(k, t).values.empty();
-        m_deferred[std::size_t(k)] = spikes;
-    }
+    for (int k = 0; k < net.projectionCount(); ++k)
+        m_deferred[std::size_t(k)] = ActiveLines::fits(net, k, T);
     for (int t = T; t-- > 0;) {
         for (auto it = order.rbegin(); it != order.rend(); ++it) {
             const int pop = *it;
@@ -191,22 +206,14 @@ void Bptt::backward(Network &net, int T, int label, Gradients &grads)
             io.gParams = grads.pop[pop].data();
             const double *gz = io.gCurrent;
             const auto &incoming = net.incoming(pop);
-            // The gradient scatter into projection k's rows: split by channels only when every
-            // worker gets whole cache lines of many of them (a narrow target, the 10-channel
-            // readout, split in two had both cores write one line of every active line's
-            // 80-byte row), in chunks of at least 128 channels (1 KB of every row) on whole
-            // cache lines of the gradient rows; the first chunk marks the touched rows.
+            // The gradient scatter of step t into projection k's rows (channelChunks pieces; the
+            // first marks the touched rows).
             auto scatterChunks = [&](int k) {
-                const bool split = Cp >= 64 * threads
-                                   && long(Cp) * long(net.delivered(k, t).lines.size() + 1) >= 4096;
-                return split ? std::max(1, std::min(net.chunks(), Cp / 128)) : 1;
+                return channelChunks(net, Cp, long(net.delivered(k, t).lines.size()));
             };
-            const int stride = int(sizeof(double)) * cpn;
             auto scatter = [&](int k, int c, int chunks) {
                 const Projection &pr = net.projection(k);
-                const double *base = grads.proj[k].data();
-                const int nb = ThreadPool::chunkBoundary(P.size(), c, chunks, base, stride);
-                const int ne = ThreadPool::chunkBoundary(P.size(), c + 1, chunks, base, stride);
+                const auto [nb, ne] = neuronPiece(P.size(), c, chunks, grads.proj[k].data(), cpn);
                 pr.scatter(net.delivered(k, t), gz, grads.proj[k].data(),
                            c == 0 ? &grads.touched[k] : nullptr, nb * cpn, ne * cpn);
                 pr.scatterBias(gz, grads.proj[k].data(), nb * cpn, ne * cpn);
@@ -221,9 +228,8 @@ void Bptt::backward(Network &net, int T, int label, Gradients &grads)
                                && scatterChunks(first) == chunks;
             net.forChunks(chunks, [&](int c, int w) {
                 // Fused: the scatter's boundaries (on cache lines of the gradient rows).
-                const double *base = fused ? grads.proj[first].data() : nullptr;
-                const int b = ThreadPool::chunkBoundary(P.size(), c, chunks, base, fused ? stride : 0);
-                const int e = ThreadPool::chunkBoundary(P.size(), c + 1, chunks, base, fused ? stride : 0);
+                const auto [b, e] = fused ? neuronPiece(P.size(), c, chunks, grads.proj[first].data(), cpn)
+                                          : part(P.size(), c, chunks);
                 if (b < e)
                     P.backward(b, e, w, io);
                 if (fused)
@@ -283,28 +289,21 @@ void Bptt::scatterLines(Network &net, int k, int T, Gradients &grads)
     const Projection &pr = net.projection(k);
     const int Cp = net.population(pr.target()).channels();
     const int cpn = net.population(pr.target()).channelsPerNeuron();
-    const int L = pr.sourceLines();
-    if (m_lineSteps.size() < std::size_t(L))
-        m_lineSteps.assign(std::size_t(L), 0);
-    for (int t = 0; t < T; ++t)
-        for (int line : net.delivered(k, t).lines)
-            m_lineSteps[std::size_t(line)] |= std::uint64_t(1) << t;
-    m_lines.clear();
-    for (int line = 0; line < L; ++line)
-        if (m_lineSteps[std::size_t(line)]) {
-            m_lines.push_back(line);
-            grads.touched[k][std::size_t(line)] = 1;
-        }
+    m_active.collect(net, k, T);
+    const std::vector<int> &lines = m_active.lines();
+    for (int line : lines)
+        grads.touched[k][std::size_t(line)] = 1;
     const double *gz = m_gCur[pr.target()].data();
     double *grad = grads.proj[k].data();
     // The per-step scatter ran from the last step to the first.
     const auto rows = [&](int lb, int le, int cb, int ce) {
         const double *steps[64];
         for (int i = lb; i < le; ++i) {
-            const int line = m_lines[std::size_t(i)];
+            const int line = lines[std::size_t(i)];
+            const std::uint64_t mask = m_active.steps(line);
             int n = 0;
             for (int t = T; t-- > 0;)
-                if (m_lineSteps[std::size_t(line)] >> t & 1)
+                if (mask >> t & 1)
                     steps[n++] = gz + std::size_t(t) * Cp;
             addSteps(grad + pr.rowBegin(line), steps, n, cb, ce);
         }
@@ -317,16 +316,12 @@ void Bptt::scatterLines(Network &net, int k, int T, Gradients &grads)
             steps[n++] = gz + std::size_t(t) * Cp;
         addSteps(grad + pr.weightCount(), steps, T, cb, ce);
     };
-    const int active = int(m_lines.size());
-    const int threads = net.threads();
-    if (Cp >= 64 * threads) {
-        // A wide target: chunks of channels (at least 128, on whole cache lines of the rows).
-        const int chunks = long(Cp) * (active + 1) >= 4096
-                               ? std::max(1, std::min(net.chunks(), Cp / 128)) : 1;
-        const int stride = int(sizeof(double)) * cpn, n = Cp / cpn;
+    const int active = int(lines.size());
+    if (Cp >= 64 * net.threads()) {
+        // A wide target: the per-step scatter's channel pieces.
+        const int chunks = channelChunks(net, Cp, active), neurons = Cp / cpn;
         net.forChunks(chunks, [&](int c, int) {
-            const int nb = ThreadPool::chunkBoundary(n, c, chunks, grad, stride);
-            const int ne = ThreadPool::chunkBoundary(n, c + 1, chunks, grad, stride);
+            const auto [nb, ne] = neuronPiece(neurons, c, chunks, grad, cpn);
             rows(0, active, nb * cpn, ne * cpn);
             bias(nb * cpn, ne * cpn);
         });
@@ -339,8 +334,7 @@ void Bptt::scatterLines(Network &net, int k, int T, Gradients &grads)
         });
         bias(0, Cp);
     }
-    for (int line : m_lines)
-        m_lineSteps[std::size_t(line)] = 0;
+    m_active.clear();
 }
 
 } // namespace sqsnn

@@ -30,6 +30,7 @@
 //
 // Determinism: every gradient entry is owned by one worker (neurons, target channels or source
 // lines split by index), so results are bit-identical whatever the thread count.
+#include "learning/ActiveLines.hpp"
 #include "learning/LearningMethod.hpp"
 
 namespace sqsnn {
@@ -76,8 +77,7 @@ private:
     std::vector<std::vector<double>> m_gProb; // [pop][t * lines + l] dL/dp (sparsity)
     std::vector<std::vector<double>> m_gCur;  // [pop][t * channels + c] dL/d(current)
     std::vector<char> m_deferred;             // [projection] summed by scatterLines
-    std::vector<std::uint64_t> m_lineSteps;   // scatterLines: per source line, bit t = active
-    std::vector<int> m_lines;                 // scatterLines: the active lines
+    ActiveLines m_active;                     // scatterLines: the sample's active lines
     std::vector<double> m_rates, m_softmax;
     double m_lastCe = 0, m_lastSparsity = 0;
 };

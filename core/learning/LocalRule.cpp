@@ -393,22 +393,10 @@ bool LocalRule::rowsToSink(Network &net, int k, int T, int C, int cpn, int n,
                            const std::function<void(int, int)> *prepare)
 {
     const Projection &pr = net.projection(k);
-    if (!m_sink || !m_sink->acceptsRows(net, k) || pr.channelMatched() || T > 64)
-        return false;
-    for (int t = 0; t < T; ++t)
-        if (!net.delivered(k, t).values.empty())
-            return false; // analogue inputs: the general path
-    const int L = pr.sourceLines();
-    if (m_lineSteps.size() < std::size_t(L))
-        m_lineSteps.assign(std::size_t(L), 0);
-    for (int t = 0; t < T; ++t)
-        for (int line : net.delivered(k, t).lines)
-            m_lineSteps[line] |= std::uint64_t(1) << t;
-    // The active lines in line order, so neighbouring rows go to the same chunk below.
-    m_lines.clear();
-    for (int line = 0; line < L; ++line)
-        if (m_lineSteps[line])
-            m_lines.push_back(line);
+    if (!m_sink || !m_sink->acceptsRows(net, k) || !ActiveLines::fits(net, k, T))
+        return false; // analogue inputs, channel-matched, long samples: the general path
+    m_active.collect(net, k, T);
+    const std::vector<int> &lines = m_active.lines();
     if (m_rowBuffer.size() < std::size_t(net.threads()))
         m_rowBuffer.resize(std::size_t(net.threads()));
     // First A, by channel chunks (each channel's A is its own); then the rows, by chunks of the
@@ -420,7 +408,7 @@ bool LocalRule::rowsToSink(Network &net, int k, int T, int C, int cpn, int n,
             (*prepare)(nb * cpn, ne * cpn);
         });
     }
-    const int active = int(m_lines.size());
+    const int active = int(lines.size());
     const int chunks = long(active) * C >= 4096 ? std::min(net.chunks(), active) : 1;
     // A line's gradient row is the sum of A over the steps it was active in, so lines active
     // in the same steps share it: with few steps (at most 2^kMemoSteps sets) each worker sums
@@ -449,8 +437,8 @@ bool LocalRule::rowsToSink(Network &net, int k, int T, int C, int cpn, int n,
         }
         const int lb = int(long(active) * c / chunks), le = int(long(active) * (c + 1) / chunks);
         for (int i = lb; i < le; ++i) {
-            const int line = m_lines[i];
-            const std::uint64_t mask = m_lineSteps[line];
+            const int line = lines[std::size_t(i)];
+            const std::uint64_t mask = m_active.steps(line);
             const double *row = buf.data();
             if (memo) {
                 int &s = sets.slot[mask];
@@ -477,8 +465,7 @@ bool LocalRule::rowsToSink(Network &net, int k, int T, int C, int cpn, int n,
                 buf[ch] += m_A[std::size_t(t) * C + ch];
         m_sink->applyRow(net, k, std::size_t(pr.weightCount()), buf.data(), 0, C);
     }
-    for (int line : m_lines)
-        m_lineSteps[line] = 0;
+    m_active.clear();
     return true;
 }
 

@@ -25,6 +25,7 @@
 // Decision rule: argmax of readout spike counts over T; ties (including no spike at all) go to
 // the larger mean firing probability. While learning with a clamped stochastic readout the
 // training prediction is the argmax of its mean firing probability (its spikes are the target).
+#include "learning/ActiveLines.hpp"
 #include "learning/Gradients.hpp"
 #include "learning/LearningMethod.hpp"
 
@@ -114,8 +115,7 @@ private:
     std::vector<std::vector<double>> m_eParams;      // [pop][param] filtered eligibilities
     std::vector<double> m_A, m_F;                    // scratch [t * channels]
     RowSink *m_sink = nullptr;
-    std::vector<std::uint64_t> m_lineSteps;          // per source line: bit t = active at t
-    std::vector<int> m_lines;                        // the lines active in the sample
+    ActiveLines m_active;                            // rowsToSink: the sample's active lines
     std::vector<std::vector<double>> m_rowBuffer;    // per worker
     // Per worker: the gradient row of each set of active steps met so far in the sample
     // (slot[mask] indexes sums; -1 = not yet), for samples of at most kMemoSteps steps.
